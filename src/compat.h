@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place where kernel differences are handled. Every decision is
+ * taken from generated/compat-probed.h, written by compat/probe.sh from
+ * compile-time probes of the target kernel's headers (distributions
+ * backport; version numbers lie).
+ */
+#ifndef XMS_COMPAT_H
+#define XMS_COMPAT_H
+
+#include <linux/netlink.h>
+#include <net/genetlink.h>
+#include <net/xfrm.h>
+#include "compat-probed.h"
+
+#ifdef XFRM_MSG_MIGRATE_STATE
+#error "This kernel has the native XFRM_MSG_MIGRATE_STATE; xfrm_migrate_state is not needed here."
+#endif
+
+#include <linux/xfrm_migrate_state_compat.h>
+
+#ifndef XMS_HAVE_XFRMA_POLICY_EXPORT
+#error "xfrm_user does not export xfrma_policy on this kernel"
+#endif
+
+/* ---- struct xfrm_state fields ---------------------------------------- */
+
+static inline u8 xms_state_dir(const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_STATE_DIR
+	return x->dir;
+#else
+	return 0;
+#endif
+}
+
+static inline bool xms_state_is_output(const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_STATE_DIR
+	return x->dir == XFRM_SA_DIR_OUT;
+#else
+	return false;
+#endif
+}
+
+static inline u32 xms_state_mapping_maxage(const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_STATE_MAPPING_MAXAGE
+	return x->mapping_maxage;
+#else
+	return 0;
+#endif
+}
+
+static inline u32 xms_state_nat_keepalive(const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_STATE_NAT_KEEPALIVE
+	return x->nat_keepalive_interval;
+#else
+	return 0;
+#endif
+}
+
+/* Fields the clone copies only where the kernel has them. */
+static inline void xms_copy_optional_fields(struct xfrm_state *xc,
+					    const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_STATE_DIR
+	xc->dir = x->dir;
+#endif
+#ifdef XMS_HAVE_STATE_PCPU_NUM
+	xc->pcpu_num = x->pcpu_num;
+#endif
+}
+
+static inline void xms_set_nat_fields(struct xfrm_state *xc, u32 maxage,
+				      u32 keepalive)
+{
+#ifdef XMS_HAVE_STATE_MAPPING_MAXAGE
+	xc->mapping_maxage = maxage;
+#endif
+#ifdef XMS_HAVE_STATE_NAT_KEEPALIVE
+	xc->nat_keepalive_interval = keepalive;
+#endif
+}
+
+/* ---- XFRMA_* attributes this kernel knows ----------------------------- */
+
+#ifdef XMS_HAVE_STATE_MAPPING_MAXAGE
+#define XMS_XFRMA_MTIMER_THRESH XFRMA_MTIMER_THRESH
+#else
+#define XMS_XFRMA_MTIMER_THRESH 0	/* not an attribute on this kernel */
+#endif
+#ifdef XMS_HAVE_STATE_NAT_KEEPALIVE
+#define XMS_XFRMA_NAT_KEEPALIVE XFRMA_NAT_KEEPALIVE_INTERVAL
+#else
+#define XMS_XFRMA_NAT_KEEPALIVE 0
+#endif
+
+/* ---- state initialisation and offload --------------------------------- */
+
+static inline int xms_init_state(struct xfrm_state *x, bool offload,
+				 struct netlink_ext_ack *extack)
+{
+	int err;
+
+#ifdef XMS_HAVE_INIT_STATE_EXTACK
+	err = __xfrm_init_state(x, true, offload, extack);
+#else
+	err = __xfrm_init_state(x, true, offload);
+#endif
+	if (!err)
+		x->km.state = XFRM_STATE_VALID;
+	return err;
+}
+
+static inline int xms_dev_state_add(struct net *net, struct xfrm_state *x,
+				    const struct xfrm_user_offload *xuo,
+				    struct netlink_ext_ack *extack)
+{
+	struct xfrm_user_offload copy = *xuo;
+
+#ifdef XMS_HAVE_DEV_STATE_ADD_EXTACK
+	return xfrm_dev_state_add(net, x, &copy, extack);
+#else
+	return xfrm_dev_state_add(net, x, &copy);
+#endif
+}
+
+/* The offload of an SA as the request attribute would describe it. */
+static inline void xms_xso_to_xuo(const struct xfrm_state *x,
+				  struct xfrm_user_offload *xuo)
+{
+	memset(xuo, 0, sizeof(*xuo));
+	xuo->ifindex = x->xso.dev->ifindex;
+#ifdef XMS_HAVE_XSO_TYPE
+	if (x->xso.dir == XFRM_DEV_OFFLOAD_IN)
+		xuo->flags = XFRM_OFFLOAD_INBOUND;
+	if (x->xso.type == XFRM_DEV_OFFLOAD_PACKET)
+		xuo->flags |= XFRM_OFFLOAD_PACKET;
+#else
+	xuo->flags = x->xso.flags & XFRM_OFFLOAD_INBOUND;
+#endif
+}
+
+/* ---- generic netlink and extack --------------------------------------- */
+
+static inline void *xms_userhdr(const struct genl_info *info)
+{
+#ifdef XMS_HAVE_GENL_INFO_USERHDR
+	return genl_info_userhdr(info);
+#else
+	return info->userhdr;
+#endif
+}
+
+#ifdef XMS_HAVE_GENL_RESV_START_OP
+#define XMS_FAMILY_RESV_START_OP(op) .resv_start_op = (op),
+#else
+#define XMS_FAMILY_RESV_START_OP(op)
+#endif
+
+/*
+ * Joining the "migrate" group needs CAP_NET_ADMIN, as joining the xfrm
+ * socket's groups does: a group flag where the kernel has one, else a
+ * mcast_bind callback checking the joining task.
+ */
+#ifdef XMS_HAVE_GENL_MCAST_FLAGS
+#define XMS_MCGRP_ADMIN_FLAGS .flags = GENL_MCAST_CAP_NET_ADMIN,
+#define XMS_FAMILY_MCAST_BIND(fn)
+#else
+#define XMS_MCGRP_ADMIN_FLAGS
+#define XMS_FAMILY_MCAST_BIND(fn) .mcast_bind = (fn),
+#endif
+
+#ifndef NL_SET_ERR_MSG_WEAK
+/* Set the message only when no more specific one was set before. */
+#define NL_SET_ERR_MSG_WEAK(extack, msg) do {			\
+		if ((extack) && !(extack)->_msg)		\
+			NL_SET_ERR_MSG((extack), msg);		\
+	} while (0)
+#endif
+
+/*
+ * "Unknown flags: 0x%x" as upstream formats it. Kernels without formatted
+ * extack messages get the same text for single unknown bits from a static
+ * table, and the unformatted prefix otherwise.
+ */
+void xms_set_unknown_flags_msg(struct netlink_ext_ack *extack, u32 unknown);
+
+#endif /* XMS_COMPAT_H */

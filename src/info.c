@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/* XFRM_MIGSTATE_CMD_GET_INFO: what this module and kernel offer. */
+#include <generated/utsrelease.h>
+#include "xms.h"
+
+static const u16 xms_accepted_attrs[] = {
+	XFRMA_MARK, XFRMA_ENCAP, XFRMA_OFFLOAD_DEV, XFRMA_SET_MARK,
+	XFRMA_SET_MARK_MASK, XMS_XFRMA_MTIMER_THRESH, XMS_XFRMA_NAT_KEEPALIVE,
+};
+
+static u32 xms_caps(void)
+{
+	u32 caps = XFRM_MIGSTATE_CAP_NATIVE_NOTIFY;
+
+	if (XMS_XFRMA_NAT_KEEPALIVE)
+		caps |= XFRM_MIGSTATE_CAP_NAT_KEEPALIVE;
+	if (XMS_XFRMA_MTIMER_THRESH)
+		caps |= XFRM_MIGSTATE_CAP_MTIMER;
+#ifdef XMS_HAVE_STATE_DIR
+	caps |= XFRM_MIGSTATE_CAP_SA_DIR;
+#endif
+#ifdef XMS_HAVE_XSO_TYPE
+	caps |= XFRM_MIGSTATE_CAP_PACKET_OFFLOAD;
+#endif
+	return caps;
+}
+
+static int xms_put_info(struct sk_buff *skb)
+{
+	int i;
+
+	if (nla_put_string(skb, XFRM_MIGSTATE_INFO_MODULE_VERSION, XMS_VERSION) ||
+	    nla_put_u32(skb, XFRM_MIGSTATE_INFO_FAMILY_VERSION,
+			XFRM_MIGSTATE_GENL_VERSION) ||
+	    nla_put_u32(skb, XFRM_MIGSTATE_INFO_FLAGS,
+			XFRM_MIGRATE_STATE_KNOWN_FLAGS) ||
+	    nla_put_string(skb, XFRM_MIGSTATE_INFO_KERNEL_RELEASE, UTS_RELEASE) ||
+	    nla_put_u32(skb, XFRM_MIGSTATE_INFO_CAPS, xms_caps()))
+		return -EMSGSIZE;
+
+	for (i = 0; i < ARRAY_SIZE(xms_accepted_attrs); i++) {
+		if (xms_accepted_attrs[i] &&
+		    nla_put_u16(skb, XFRM_MIGSTATE_INFO_ATTR, xms_accepted_attrs[i]))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
+int xms_cmd_get_info(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &xms_family, 0,
+				XFRM_MIGSTATE_CMD_GET_INFO);
+	if (!hdr)
+		goto nospace;
+	memset(hdr, 0, sizeof(struct xfrm_user_migrate_state));
+	if (xms_put_info(msg))
+		goto nospace;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
