@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Parsing migrate bodies: notifications and echoed requests. */
+#include <errno.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "internal.h"
+
+static bool len_ok(const struct nlattr *a, size_t min)
+{
+	return mnl_attr_get_payload_len(a) >= min;
+}
+
+XMS_API int xms_parse_attrs(const void *data, size_t len, struct xms_attrs *a)
+{
+	const struct nlattr *attr;
+	size_t seen = 0;
+
+	memset(a, 0, sizeof(*a));
+	mnl_attr_for_each_payload(data, len) {
+		uint16_t type = mnl_attr_get_type(attr);
+		const void *p = mnl_attr_get_payload(attr);
+
+		seen = (size_t)((const char *)attr - (const char *)data) +
+			MNL_ALIGN(attr->nla_len);
+		switch (type) {
+		case XFRM_MIGSTATE_XFRMA_ENCAP:
+			if (!len_ok(attr, sizeof(a->encap)))
+				return -EINVAL;
+			memcpy(&a->encap, p, sizeof(a->encap));
+			a->present |= XMS_ATTR_ENCAP;
+			break;
+		case XFRM_MIGSTATE_XFRMA_MARK:
+			if (!len_ok(attr, sizeof(a->mark)))
+				return -EINVAL;
+			memcpy(&a->mark, p, sizeof(a->mark));
+			a->present |= XMS_ATTR_MARK;
+			break;
+		case XFRM_MIGSTATE_XFRMA_OFFLOAD_DEV:
+			/* ifindex and flags; the struct's tail is padding */
+			if (!len_ok(attr, offsetof(struct xfrm_user_offload, flags) + 1))
+				return -EINVAL;
+			memcpy(&a->offload, p, mnl_attr_get_payload_len(attr) <
+			       sizeof(a->offload) ? mnl_attr_get_payload_len(attr) :
+			       sizeof(a->offload));
+			a->present |= XMS_ATTR_OFFLOAD;
+			break;
+		case XFRM_MIGSTATE_XFRMA_SET_MARK:
+		case XFRM_MIGSTATE_XFRMA_SET_MARK_MASK:
+		case XFRM_MIGSTATE_XFRMA_MTIMER_THRESH:
+		case XFRM_MIGSTATE_XFRMA_NAT_KEEPALIVE_INTERVAL:
+			if (!len_ok(attr, sizeof(uint32_t)))
+				return -EINVAL;
+			if (type == XFRM_MIGSTATE_XFRMA_SET_MARK) {
+				a->set_mark = mnl_attr_get_u32(attr);
+				a->present |= XMS_ATTR_SET_MARK;
+			} else if (type == XFRM_MIGSTATE_XFRMA_SET_MARK_MASK) {
+				a->set_mark_mask = mnl_attr_get_u32(attr);
+				a->present |= XMS_ATTR_SET_MARK_MASK;
+			} else if (type == XFRM_MIGSTATE_XFRMA_MTIMER_THRESH) {
+				a->mtimer_thresh = mnl_attr_get_u32(attr);
+				a->present |= XMS_ATTR_MTIMER_THRESH;
+			} else {
+				a->nat_keepalive = mnl_attr_get_u32(attr);
+				a->present |= XMS_ATTR_NAT_KEEPALIVE;
+			}
+			break;
+		case XFRM_MIGSTATE_XFRMA_SA_DIR:
+			if (!len_ok(attr, 1))
+				return -EINVAL;
+			a->sa_dir = mnl_attr_get_u8(attr);
+			a->present |= XMS_ATTR_SA_DIR;
+			break;
+		default:
+			break;	/* other attributes (keys, lifetimes...) ignored */
+		}
+	}
+	/* a truncated attribute stops the walk early */
+	if (seen < len && len - seen >= sizeof(struct nlattr))
+		return -EINVAL;
+	return 0;
+}
+
+XMS_API int xms_parse_notification(const struct nlmsghdr *nlh,
+				   enum xms_backend backend, uint16_t family_id,
+				   struct xms_notification *n)
+{
+	const char *body;
+	size_t len, off = 0;
+	int err;
+
+	memset(n, 0, sizeof(*n));
+	if (nlh->nlmsg_len < NLMSG_HDRLEN)
+		return -EINVAL;
+	len = nlh->nlmsg_len - NLMSG_HDRLEN;
+	body = mnl_nlmsg_get_payload(nlh);
+	if (backend == XMS_BACKEND_NATIVE) {
+		if (nlh->nlmsg_type != XFRM_MSG_MIGRATE_STATE)
+			return -ENOMSG;
+	} else if (backend == XMS_BACKEND_MODULE) {
+		const struct genlmsghdr *g = (const void *)body;
+
+		if (nlh->nlmsg_type != family_id)
+			return -ENOMSG;
+		if (len < GENL_HDRLEN)
+			return -EINVAL;
+		if (g->cmd != XFRM_MIGSTATE_CMD_MIGRATE_STATE)
+			return -ENOMSG;
+		off = GENL_HDRLEN;
+	} else {
+		return -EINVAL;
+	}
+	if (len < off + sizeof(n->hdr))
+		return -EINVAL;
+	memcpy(&n->hdr, body + off, sizeof(n->hdr));
+	off += MNL_ALIGN(sizeof(n->hdr));
+	if (off < len) {
+		err = xms_parse_attrs(body + off, len - off, &n->attrs);
+		if (err)
+			return err;
+	}
+	n->backend = backend;
+	n->nlmsg_pid = nlh->nlmsg_pid;
+	n->nlmsg_seq = nlh->nlmsg_seq;
+	return 0;
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* GET_INFO from the module; the native backend's capabilities. */
+#include <errno.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <linux/genetlink.h>
+
+#include "internal.h"
+
+int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info)
+{
+	size_t off = GENL_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_user_migrate_state));
+	const struct nlattr *attr;
+
+	memset(info, 0, sizeof(*info));
+	info->backend = XMS_BACKEND_MODULE;
+	if (mnl_nlmsg_get_payload_len(nlh) < off)
+		return -EBADMSG;
+	mnl_attr_for_each(attr, nlh, off) {
+		switch (mnl_attr_get_type(attr)) {
+		case XFRM_MIGSTATE_INFO_MODULE_VERSION:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				xms_copy_str(info->module_version,
+					     sizeof(info->module_version),
+					     mnl_attr_get_str(attr));
+			break;
+		case XFRM_MIGSTATE_INFO_KERNEL_RELEASE:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				xms_copy_str(info->kernel_release,
+					     sizeof(info->kernel_release),
+					     mnl_attr_get_str(attr));
+			break;
+		case XFRM_MIGSTATE_INFO_FAMILY_VERSION:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				info->family_version = mnl_attr_get_u32(attr);
+			break;
+		case XFRM_MIGSTATE_INFO_FLAGS:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				info->flags = mnl_attr_get_u32(attr);
+			break;
+		case XFRM_MIGSTATE_INFO_CAPS:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				info->caps = mnl_attr_get_u32(attr);
+			break;
+		case XFRM_MIGSTATE_INFO_ATTR:
+			if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0 &&
+			    info->n_attrs < sizeof(info->attrs) / sizeof(info->attrs[0]))
+				info->attrs[info->n_attrs++] = mnl_attr_get_u16(attr);
+			break;
+		}
+	}
+	return 0;
+}
+
+/* What Linux 7.2's native handler accepts and does. */
+void xms_native_info(struct xms_info *info)
+{
+	static const uint16_t accepted[] = {
+		XFRM_MIGSTATE_XFRMA_ENCAP, XFRM_MIGSTATE_XFRMA_MARK,
+		XFRM_MIGSTATE_XFRMA_OFFLOAD_DEV, XFRM_MIGSTATE_XFRMA_SET_MARK,
+		XFRM_MIGSTATE_XFRMA_SET_MARK_MASK,
+		XFRM_MIGSTATE_XFRMA_MTIMER_THRESH,
+		XFRM_MIGSTATE_XFRMA_NAT_KEEPALIVE_INTERVAL,
+	};
+	struct utsname u;
+	unsigned int i;
+
+	memset(info, 0, sizeof(*info));
+	info->backend = XMS_BACKEND_NATIVE;
+	xms_copy_str(info->module_version, sizeof(info->module_version), "native");
+	info->flags = XFRM_MIGRATE_STATE_KNOWN_FLAGS;
+	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++)
+		info->attrs[info->n_attrs++] = accepted[i];
+	if (!uname(&u))	/* reported only; never used to decide */
+		xms_copy_str(info->kernel_release, sizeof(info->kernel_release),
+			     u.release);
+	info->caps = XFRM_MIGSTATE_CAP_NAT_KEEPALIVE | XFRM_MIGSTATE_CAP_SA_DIR |
+		     XFRM_MIGSTATE_CAP_PACKET_OFFLOAD | XFRM_MIGSTATE_CAP_MTIMER |
+		     XFRM_MIGSTATE_CAP_NATIVE_NOTIFY;
+}
+
+static int info_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return xms_parse_info(nlh, data);
+}
+
+XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
+			 char *extack, size_t extack_len)
+{
+	char buf[512] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	struct mnl_socket *nl;
+	int err;
+
+	if (!h || !info)
+		return -EINVAL;
+	if (extack && extack_len)
+		extack[0] = '\0';
+	memset(info, 0, sizeof(*info));
+	pthread_mutex_lock(&h->lock);
+	err = xms_handle_probe_locked(h);
+	if (err) {
+		xms_copy_str(extack, extack_len, h->probe.reason_text);
+		goto out;
+	}
+	if (h->probe.backend == XMS_BACKEND_NATIVE) {
+		xms_native_info(info);
+		goto out;
+	}
+	err = xms_handle_genl(h, &nl);
+	if (err)
+		goto out;
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = h->probe.family_id;
+	nlh->nlmsg_seq = xms_handle_seq(h);
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
+	g->version = XFRM_MIGSTATE_GENL_VERSION;
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
+	err = xms_nl_transact(nl, nlh, h->rxbuf, XMS_RXBUF, info_cb, info,
+			      extack, extack_len);
+out:
+	pthread_mutex_unlock(&h->lock);
+	return err;
+}
