@@ -211,7 +211,7 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 
 	err = xms_init_state(xc, req->xuo, extack);
 	if (err) {
-		NL_SET_ERR_MSG_WEAK(extack, "Failed to initialize migrated state");
+		xms_err_msg_weak(extack, "Failed to initialize migrated state");
 		goto fail;
 	}
 

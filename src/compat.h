@@ -154,32 +154,37 @@ static inline void *xms_userhdr(const struct genl_info *info)
 #endif
 }
 
+/* Commands below op keep the legacy (non-strict) header validation. */
+static inline void xms_family_set_resv_start_op(struct genl_family *family,
+						u8 op)
+{
 #ifdef XMS_HAVE_GENL_RESV_START_OP
-#define XMS_FAMILY_RESV_START_OP(op) .resv_start_op = (op),
-#else
-#define XMS_FAMILY_RESV_START_OP(op)
+	family->resv_start_op = op;
 #endif
+}
 
 /*
  * Joining the "migrate" group needs CAP_NET_ADMIN, as joining the xfrm
- * socket's groups does: a group flag where the kernel has one, else a
- * mcast_bind callback checking the joining task.
+ * socket's groups does, where the kernel has group permission flags. Older
+ * generic netlink (Debian's 5.10) has no way to restrict a group: there any
+ * process of the namespace may listen (documented in the README).
  */
 #ifdef XMS_HAVE_GENL_MCAST_FLAGS
 #define XMS_MCGRP_ADMIN_FLAGS .flags = GENL_MCAST_CAP_NET_ADMIN,
-#define XMS_FAMILY_MCAST_BIND(fn)
 #else
 #define XMS_MCGRP_ADMIN_FLAGS
-#define XMS_FAMILY_MCAST_BIND(fn) .mcast_bind = (fn),
 #endif
 
-#ifndef NL_SET_ERR_MSG_WEAK
-/* Set the message only when no more specific one was set before. */
-#define NL_SET_ERR_MSG_WEAK(extack, msg) do {			\
-		if ((extack) && !(extack)->_msg)		\
-			NL_SET_ERR_MSG((extack), msg);		\
-	} while (0)
-#endif
+/*
+ * NL_SET_ERR_MSG_WEAK() of newer kernels: set a static message only when
+ * no more specific one was set before.
+ */
+static inline void xms_err_msg_weak(struct netlink_ext_ack *extack,
+				    const char *msg)
+{
+	if (extack && !extack->_msg)
+		extack->_msg = msg;
+}
 
 /*
  * "Unknown flags: 0x%x" as upstream formats it. Kernels without formatted

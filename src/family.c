@@ -4,7 +4,6 @@
  * command needs CAP_NET_ADMIN in the user namespace owning the caller's
  * network namespace, like xfrm_user's netlink_net_capable() check.
  */
-#include <linux/capability.h>
 #include "xms.h"
 
 static const struct genl_small_ops xms_ops[] = {
@@ -30,11 +29,6 @@ static const struct genl_multicast_group xms_mcgrps[] = {
 	},
 };
 
-static int __maybe_unused xms_mcast_bind(struct net *net, int group)
-{
-	return ns_capable(net->user_ns, CAP_NET_ADMIN) ? 0 : -EPERM;
-}
-
 struct genl_family xms_family __ro_after_init = {
 	.name = XFRM_MIGSTATE_GENL_NAME,
 	.version = XFRM_MIGSTATE_GENL_VERSION,
@@ -45,10 +39,8 @@ struct genl_family xms_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = xms_ops,
 	.n_small_ops = ARRAY_SIZE(xms_ops),
-	XMS_FAMILY_RESV_START_OP(XFRM_MIGSTATE_CMD_MAX + 1)
 	.mcgrps = xms_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(xms_mcgrps),
-	XMS_FAMILY_MCAST_BIND(xms_mcast_bind)
 };
 
 /*

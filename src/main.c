@@ -10,6 +10,7 @@ static int __init xms_init(void)
 {
 	int err;
 
+	xms_family_set_resv_start_op(&xms_family, XFRM_MIGSTATE_CMD_MAX + 1);
 	err = genl_register_family(&xms_family);
 	if (err) {
 		pr_err("xfrm_migrate_state: cannot register genl family %s: %d\n",

@@ -37,7 +37,7 @@ static int xms_migrate_locked(struct net *net, struct xms_request *req,
 
 	xc = xms_build_state(x, req, extack, &err);
 	if (!xc) {
-		NL_SET_ERR_MSG_WEAK(extack, "State migration clone failed");
+		xms_err_msg_weak(extack, "State migration clone failed");
 		goto out;
 	}
 

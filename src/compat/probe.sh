@@ -24,7 +24,8 @@ for p in "$here"/probes/*.c; do
 	cp "$p" "$work/$name.c"
 	targets="$targets $name.o"
 done
-: > "$work/Kbuild"
+# Older kbuild only builds single objects that a Kbuild file lists.
+echo "obj-m :=$targets" > "$work/Kbuild"
 
 # -k: keep going, a probe that fails to compile is an answer, not an error.
 # shellcheck disable=SC2086

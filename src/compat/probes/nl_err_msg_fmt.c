@@ -2,4 +2,7 @@
 /* extack messages can be formatted */
 #include <linux/netlink.h>
 void xms_probe(struct netlink_ext_ack *extack);
-void xms_probe(struct netlink_ext_ack *extack) { NL_SET_ERR_MSG_FMT(extack, "x %d", 1); }
+void xms_probe(struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG_FMT(extack, "x %d", 1);
+}

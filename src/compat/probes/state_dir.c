@@ -2,4 +2,7 @@
 /* struct xfrm_state has an SA direction (dir) */
 #include <net/xfrm.h>
 int xms_probe(struct xfrm_state *x);
-int xms_probe(struct xfrm_state *x) { return x->dir; }
+int xms_probe(struct xfrm_state *x)
+{
+	return x->dir;
+}

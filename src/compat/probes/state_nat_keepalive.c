@@ -2,4 +2,8 @@
 /* struct xfrm_state has NAT keepalive */
 #include <net/xfrm.h>
 int xms_probe(struct xfrm_state *x);
-int xms_probe(struct xfrm_state *x) { return x->nat_keepalive_interval + XFRMA_NAT_KEEPALIVE_INTERVAL; }
+int xms_probe(struct xfrm_state *x)
+{
+	return x->nat_keepalive_interval +
+	       XFRMA_NAT_KEEPALIVE_INTERVAL;
+}

@@ -2,4 +2,7 @@
 /* xfrm_user exports xfrma_policy */
 #include <net/xfrm.h>
 const struct nla_policy *xms_probe(void);
-const struct nla_policy *xms_probe(void) { return xfrma_policy; }
+const struct nla_policy *xms_probe(void)
+{
+	return xfrma_policy;
+}

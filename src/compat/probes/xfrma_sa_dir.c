@@ -2,4 +2,7 @@
 /* uapi has XFRMA_SA_DIR */
 #include <net/xfrm.h>
 int xms_probe(void);
-int xms_probe(void) { return XFRMA_SA_DIR; }
+int xms_probe(void)
+{
+	return XFRMA_SA_DIR;
+}
