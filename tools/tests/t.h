@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A minimal unit-test harness. */
+#ifndef XM_T_H
+#define XM_T_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int t_run, t_failed;
+
+#define CHECK(cond) do {						\
+	t_run++;							\
+	if (!(cond)) {							\
+		t_failed++;						\
+		fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+	}								\
+} while (0)
+
+#define CHECK_EQ(a, b) do {						\
+	long long _a = (long long)(a), _b = (long long)(b);		\
+	t_run++;							\
+	if (_a != _b) {							\
+		t_failed++;						\
+		fprintf(stderr, "FAIL %s:%d: %s == %s (%lld != %lld)\n",	\
+			__FILE__, __LINE__, #a, #b, _a, _b);		\
+	}								\
+} while (0)
+
+#define CHECK_STR(a, b) do {						\
+	const char *_a = (a), *_b = (b);				\
+	t_run++;							\
+	if (!_a || !_b || strcmp(_a, _b)) {				\
+		t_failed++;						\
+		fprintf(stderr, "FAIL %s:%d: %s\n  got:  \"%s\"\n  want: \"%s\"\n", \
+			__FILE__, __LINE__, #a, _a ? _a : "(null)", _b ? _b : "(null)"); \
+	}								\
+} while (0)
+
+#define CHECK_MEM(a, b, n) do {						\
+	t_run++;							\
+	if (memcmp((a), (b), (n))) {					\
+		t_failed++;						\
+		fprintf(stderr, "FAIL %s:%d: memcmp(%s, %s, %s)\n",	\
+			__FILE__, __LINE__, #a, #b, #n);		\
+		t_hexdiff((const void *)(a), (const void *)(b), (n));	\
+	}								\
+} while (0)
+
+void t_hexdiff(const unsigned char *a, const unsigned char *b, size_t n);
+
+void test_encode(void);
+void test_parse(void);
+void test_errors(void);
+void test_notify(void);
+
+#endif

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Host-side unit tests of libxfrm-migrate and the CLI. No kernel needed. */
+#include <stdlib.h>
+
+#include "t.h"
+
+int t_run, t_failed;
+
+void t_hexdiff(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			fprintf(stderr, "  offset %zu: got 0x%02x want 0x%02x\n", i, a[i], b[i]);
+}
+
+static void suite(const char *name, void (*fn)(void))
+{
+	int before = t_failed, run = t_run;
+
+	fn();
+	printf("%-8s %3d checks, %d failed\n", name, t_run - run, t_failed - before);
+}
+
+int main(void)
+{
+	suite("encode", test_encode);
+	suite("parse", test_parse);
+	suite("errors", test_errors);
+	suite("notify", test_notify);
+	printf("SUMMARY: %d checks, %d failed: %s\n", t_run, t_failed,
+	       t_failed ? "FAIL" : "PASS");
+	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
