@@ -4,14 +4,15 @@
 #
 # A fully static xfrm-migrate for the test guests. libmnl.a is taken from
 # MNL_SYSROOT/usr/lib/<multiarch>/libmnl.a (the system's when MNL_SYSROOT
-# is empty). Debian's libmnl-dev ships no libmnl.a, so when there is none
-# it is built from the libmnl sources in MNL_SRC (src/*.c and
-# include/libmnl/libmnl.h of a libmnl release, e.g. Debian's source
-# package, fetched by tools/scripts/fetch-libmnl-src.sh).
+# is empty). Debian's libmnl-dev ships no libmnl.a; when there is none,
+# libmnl.a is built from the sources of a libmnl release in MNL_SRC
+# (src/*.c, include/), and when there are none either, from
+# tools/guest/mnl-lite.c, the subset of the libmnl API the library uses.
+# The headers always come from libmnl-dev (MNL_SYSROOT/usr/include).
 
 O ?=
 MNL_SYSROOT ?=
-MNL_SRC ?= /var/cache/xfrm-migrate-state/src/libmnl
+MNL_SRC ?=
 
 GUEST_DIR := $(abspath $(or $(O),$(B)/guest))
 GB := $(GUEST_DIR)/.xfrm-migrate-build
@@ -29,14 +30,16 @@ $(GB)/%.o: $(T)/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -c -o $@ $<
 
-$(GB)/libmnl.a:
-	@test -f $(MNL_SRC)/src/socket.c || { \
-	  echo "guest: no libmnl.a in $(MNL_A_SYS) and no libmnl sources in MNL_SRC=$(MNL_SRC);"; \
-	  echo "       run tools/scripts/fetch-libmnl-src.sh or pass MNL_SRC=DIR"; exit 1; }
-	@mkdir -p $(GB)/mnl
-	for f in $(MNL_SRC)/src/*.c; do \
-	  $(CC) -O2 -fvisibility=hidden -I$(MNL_SRC)/include -I$(MNL_SRC)/src \
-	    -c -o $(GB)/mnl/$$(basename $$f .c).o $$f || exit 1; done
+$(GB)/libmnl.a: $(T)/guest/mnl-lite.c
+	@rm -rf $(GB)/mnl; mkdir -p $(GB)/mnl
+	if [ -n "$(MNL_SRC)" ]; then \
+	  test -f $(MNL_SRC)/src/socket.c || { echo "guest: no libmnl sources in MNL_SRC=$(MNL_SRC)"; exit 1; }; \
+	  for f in $(MNL_SRC)/src/*.c; do \
+	    $(CC) -O2 -I$(MNL_SRC)/include -I$(MNL_SRC)/src \
+	      -c -o $(GB)/mnl/$$(basename $$f .c).o $$f || exit 1; done; \
+	else \
+	  $(CC) $(GUEST_CFLAGS) -c -o $(GB)/mnl/mnl-lite.o $(T)/guest/mnl-lite.c; \
+	fi
 	$(AR) rcs $@ $(GB)/mnl/*.o
 
 $(GUEST_DIR)/xfrm-migrate: $(GUEST_OBJS) $(MNL_A)

@@ -46,6 +46,11 @@
 extern "C" {
 #endif
 
+/* Offload flag of Linux 6.2, absent from older headers. */
+#ifndef XFRM_OFFLOAD_PACKET
+#define XFRM_OFFLOAD_PACKET	4
+#endif
+
 /* SA direction values (XFRMA_SA_DIR), absent from pre-6.10 headers. */
 #define XMS_SA_DIR_IN	1
 #define XMS_SA_DIR_OUT	2
