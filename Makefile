@@ -54,10 +54,41 @@ uninstall:
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 	$(MAKE) -C tools uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 
+# Exactly the files DKMS needs, version filled in from VERSION.
+DKMS_FILES := VERSION dkms.conf include/uapi/linux/xfrm_migstate.h \
+	include/uapi/linux/xfrm_migrate_state_compat.h \
+	$(wildcard src/*.c src/*.h) src/Kbuild src/Makefile \
+	$(wildcard src/compat/*.sh src/compat/probes/*.c)
+
+dkms-install:
+	rm -rf $(DESTDIR)$(DKMS_SRC)
+	for f in $(DKMS_FILES); do \
+		install -D -m 0644 $$f $(DESTDIR)$(DKMS_SRC)/$$f || exit 1; \
+	done
+	chmod 0755 $(DESTDIR)$(DKMS_SRC)/src/compat/*.sh
+	sed -i 's/@VERSION@/$(VERSION)/' $(DESTDIR)$(DKMS_SRC)/dkms.conf
+	if [ -z "$(DESTDIR)" ] && command -v dkms >/dev/null; then \
+		dkms add -m $(DKMS_NAME) -v $(VERSION); fi
+
+dkms-uninstall:
+	if command -v dkms >/dev/null; then \
+		dkms remove -m $(DKMS_NAME) -v $(VERSION) --all || true; fi
+	rm -rf $(DESTDIR)$(DKMS_SRC)
+
+# Fail early, naming the option, on kernels without what the module needs.
+check-config:
+	scripts/check-config.sh $(KDIR)
+
+# Sign a manual build: make sign KEY=mok.priv CERT=mok.der [KDIR=...]
+sign: module
+	@test -n "$(KEY)" -a -n "$(CERT)" || { echo "make sign KEY=<private key> CERT=<certificate>" >&2; exit 2; }
+	$(KDIR)/scripts/sign-file sha256 $(KEY) $(CERT) src/xfrm_migrate_state.ko
+
 clean:
 	$(MAKE) -C src clean KDIR=$(KDIR) || rm -rf src/generated
 	$(MAKE) -C tools clean
 	rm -rf build
 
+.PHONY: dkms-install dkms-uninstall check-config sign
 .PHONY: all module tools check-tools test test-debug vm-shell demo \
 	checkpatch install uninstall clean
