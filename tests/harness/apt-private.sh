@@ -20,7 +20,8 @@ mirror_of() {
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
 		 /etc/apt/sources.list.d/*.sources; do
 		[ -r "$f" ] || continue
-		grep -hoE '(https?|file)://[^ ]+' "$f" 2>/dev/null
+		grep -v '^[[:space:]]*#' "$f" 2>/dev/null |
+			grep -oE '(https?|file)://[^ ]+' 2>/dev/null
 	done | sed 's#/*$##' | while read -r uri; do
 		case "$want:$uri" in
 		debian-security:*debian-security) echo "$uri"; break ;;
@@ -56,6 +57,7 @@ aptopts() {
 	     "-o APT::Architectures::=arm64" \
 	     "-o Acquire::Languages=none" \
 	     "-o Debug::NoLocking=1" \
+	     "-o APT::Sandbox::User=root" \
 	     "-o APT::Get::AllowUnauthenticated=false"
 }
 

@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build xfrm_migrate_state.ko for one kernel from a copy of src/, include/
+# and VERSION (src/ includes ../include) against the extracted headers.
+#
+# Usage: build-module.sh ARCH KVER OUTDIR   -> OUTDIR/src/xfrm_migrate_state.ko
+#        (log in OUTDIR/build.log; non-zero exit on failure)
+set -eu
+. "$(dirname "$0")/common.sh"
+
+arch=$1 kver=$2 out=$3
+kdir=$(readlink -f "$XMS_CACHE/k/$arch/$kver/headers")
+[ -f "$kdir/Makefile" ] || die "$kver: no headers in the cache"
+
+rm -rf "$out"
+mkdir -p "$out"
+cp -r "$XMS_REPO/src" "$XMS_REPO/include" "$out/"
+[ -f "$XMS_REPO/VERSION" ] && cp "$XMS_REPO/VERSION" "$out/"
+
+set -- KDIR="$kdir"
+case $kver in
+5.10.*) set -- "$@" CC=gcc-12 ;;	# headers want gcc-10, not in bookworm
+esac
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+	set -- "$@" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+fi
+echo "make -C $out/src $*" > "$out/build.log"
+if ! make -C "$out/src" "$@" >> "$out/build.log" 2>&1; then
+	exit 1
+fi
+[ -f "$out/src/xfrm_migrate_state.ko" ] || {
+	echo "build succeeded but src/xfrm_migrate_state.ko is missing" >> "$out/build.log"
+	exit 1
+}

@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared settings for the harness scripts (sourced, not run).
+#
+#   XMS_CACHE (or CACHE)  downloads and extracted kernel trees
+#                         (default /var/cache/xfrm-migrate-state)
+#   build/                per-run outputs under the repository (gitignored)
+
+XMS_HARNESS=$(cd "$(dirname "$0")" && pwd)
+XMS_REPO=$(cd "$XMS_HARNESS/../.." && pwd)
+XMS_CACHE=${XMS_CACHE:-${CACHE:-/var/cache/xfrm-migrate-state}}
+XMS_BUILD=${XMS_BUILD:-$XMS_REPO/build}
+export XMS_HARNESS XMS_REPO XMS_CACHE XMS_BUILD
+
+log() { printf 'harness: %s\n' "$*" >&2; }
+die() { printf 'harness: error: %s\n' "$*" >&2; exit 1; }
+
+apt_private() { "$XMS_HARNESS/apt-private.sh" "$XMS_CACHE" "$@"; }
+
+# Branch of the matrix: 5.10 6.1 6.12 7.2 ("7.2" means newest >= 7.2).
+norm_branch() {
+	case $1 in
+	7|7.x|7.2|7.2+|native) echo 7.2 ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# Kernels >= 7.2 have XFRM_MSG_MIGRATE_STATE natively: no module there.
+is_native_kver() {
+	v=${1%%-*}; v=${v%%+*}
+	maj=${v%%.*}; rest=${v#*.}; min=${rest%%.*}
+	[ "$maj" -gt 7 ] || { [ "$maj" -eq 7 ] && [ "$min" -ge 2 ]; }
+}
+
+qemu_arch() { case $1 in amd64) echo x86_64 ;; arm64) echo aarch64 ;; esac; }

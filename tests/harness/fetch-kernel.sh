@@ -1,0 +1,114 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Download one Debian kernel and extract what the harness needs into
+# $XMS_CACHE/k/ARCH/KVER/root, keyed by package version (a warm run with
+# the same version does nothing):
+#   - vmlinuz, modules.* and the modules the guest may load (selectively:
+#     decompressing a whole linux-image deb is the slowest step there is)
+#   - for module kernels (< 7.2): linux-headers-KVER, its -common package
+#     and linux-kbuild in full, with the absolute /usr/src paths rewritten
+#     (for arm64 the kbuild package is the host's, for cross builds).
+# Afterwards: root/vmlinuz, root/headers -> the KDIR, depmod done.
+#
+# Usage: fetch-kernel.sh ARCH KVER VERSION
+set -eu
+. "$(dirname "$0")/common.sh"
+
+arch=$1 kver=$2 ver=$3
+dir=$XMS_CACHE/k/$arch/$kver
+stamp="$ver $dir"
+if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
+	exit 0
+fi
+
+debs=$XMS_CACHE/debs/$arch
+mkdir -p "$debs"
+hostarch=$(dpkg --print-architecture)
+
+field() { # PKG FIELD
+	apt_private apt-cache show --no-all-versions "$1" 2>/dev/null |
+		sed -n "s/^$2: //p" | head -n1
+}
+
+# apt-get download PKG (=VERSION) into the cache, print the file name.
+download() { # PKG[:ARCH] [VERSION]
+	p=$1 v=${2:-}
+	[ -n "$v" ] || v=$(field "$p" Version)
+	[ -n "$v" ] || die "$p: not found in the apt lists"
+	name=${p%%:*}
+	a=$(field "$p" Architecture)
+	f=$debs/${name}_$(echo "$v" | sed 's/:/%3a/')_$a.deb
+	if [ ! -s "$f" ]; then
+		log "download $p $v"
+		(cd "$debs" && apt_private apt-get -qq download "$p=$v") >&2 ||
+			die "apt-get download $p=$v failed"
+	fi
+	[ -s "$f" ] || die "downloaded $p but $f is missing"
+	echo "$f"
+}
+
+# Image: 7.x splits it (linux-image-* is a metapackage).
+if [ -n "$(field "linux-binary-$kver:$arch" Version)" ]; then
+	imgpkgs="linux-binary-$kver linux-modules-$kver linux-base-$kver"
+else
+	imgpkgs="linux-image-$kver"
+fi
+
+rm -rf "$dir"
+mkdir -p "$dir/root"
+root=$dir/root
+t0=$(date +%s)
+for p in $imgpkgs; do
+	f=$(download "$p:$arch" "$ver")
+	log "extract $(basename "$f") (selective)"
+	dpkg-deb --fsys-tarfile "$f" | tar -x -C "$root" --wildcards \
+		--exclude='*/kernel/drivers/net/ethernet/*' \
+		--exclude='*/kernel/drivers/net/wireless/*' \
+		'*/vmlinuz*' '*/modules.*' '*/config-*' \
+		'*/kernel/net/*' '*/kernel/crypto/*' '*/kernel/lib/*' \
+		'*/kernel/arch/*/crypto/*' \
+		'*/kernel/drivers/net/veth.ko*' '*/kernel/drivers/net/dummy.ko*' \
+		'*/kernel/drivers/net/netdevsim/*' '*/kernel/drivers/net/vrf.ko*' \
+		'*/kernel/drivers/net/macvlan.ko*' '*/kernel/drivers/net/ipvlan/*' \
+		'*/kernel/drivers/net/vxlan/*' '*/kernel/drivers/net/vxlan.ko*' \
+		'*/kernel/drivers/net/geneve.ko*' '*/kernel/drivers/net/ifb.ko*' \
+		2>/dev/null || true
+done
+
+# usr-merged 7.x packages: depmod -b wants ROOT/lib/modules.
+if [ -d "$root/usr/lib/modules" ] && [ ! -e "$root/lib" ]; then
+	ln -s usr/lib "$root/lib"
+fi
+[ -d "$root/lib/modules/$kver" ] || die "$kver: no modules extracted"
+vmlinuz=$(ls "$root/boot/vmlinuz-$kver" "$root/lib/modules/$kver/vmlinuz" \
+	2>/dev/null | head -n1)
+[ -n "$vmlinuz" ] || die "$kver: no vmlinuz in $imgpkgs"
+ln -sf "${vmlinuz#"$dir"/}" "$dir/vmlinuz"
+depmod -b "$root" -a "$kver" || die "depmod failed for $kver"
+
+if ! is_native_kver "$kver"; then
+	hdr=linux-headers-$kver
+	deps=$(field "$hdr:$arch" Depends)
+	common=$(echo "$deps" | tr ',' '\n' | sed -n "s/^ *\(linux-headers-[^ ,]*-common\).*/\1/p")
+	kbuild=$(echo "$deps" | tr ',' '\n' | sed -n "s/^ *\(linux-kbuild-[^ ,]*\).*/\1/p")
+	[ -n "$common" ] && [ -n "$kbuild" ] || die "$hdr: cannot parse Depends: $deps"
+	# kbuild holds host programs (fixdep, modpost): the build host's arch.
+	for f in $(download "$hdr:$arch" "$ver") $(download "$common" "$ver") \
+		 $(download "$kbuild:$hostarch" "$ver"); do
+		log "extract $(basename "$f")"
+		dpkg-deb -x "$f" "$root"
+	done
+	kdir=$root/usr/src/$hdr
+	[ -f "$kdir/Makefile" ] || die "$hdr: no Makefile"
+	# Makefile: "include /usr/src/linux-headers-X-common/Makefile".
+	grep -rlZ --include=Makefile '/usr/src/' "$kdir" |
+		xargs -0 -r sed -i "s#\([^/]\|^\)/usr/src/#\1$root/usr/src/#g"
+	# Absolute symlinks (lib/modules/KVER/build and friends).
+	find "$root" -type l -lname '/*' | while read -r l; do
+		ln -sfn "$root$(readlink "$l")" "$l"
+	done
+	ln -sfn "${kdir#"$dir"/}" "$dir/headers"
+fi
+log "$arch $kver: extracted in $(( $(date +%s) - t0 )) s"
+echo "$stamp" > "$dir/stamp"

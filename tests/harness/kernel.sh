@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Everything for one kernel of the matrix: resolve the newest version,
+# fetch it, build the module (kernels < 7.2), build the initramfs, boot,
+# judge. Step output goes to build/logs/ARCH-BRANCH.harness.log, the serial
+# console to build/logs/ARCH-KVER.log; the verdict to
+# build/results/ARCH-BRANCH/{summary,counts,kfail,report}.
+#
+# Usage: kernel.sh ARCH BRANCH
+set -u
+. "$(dirname "$0")/common.sh"
+
+arch=$1 branch=$(norm_branch "$2")
+res=$XMS_BUILD/results/$arch-$branch
+hlog=$XMS_BUILD/logs/$arch-$branch.harness.log
+rm -rf "$res"
+mkdir -p "$res" "$XMS_BUILD/logs"
+: > "$hlog"
+: > "$res/kfail"
+: > "$res/report"
+echo "0 0" > "$res/counts"
+name="$arch $branch"
+t0=$(date +%s)
+
+finish() {
+	read -r p f < "$res/counts"
+	k=$(grep -c . "$res/kfail")
+	echo "$name: $p passed, $((f + k)) failed$( [ "$k" -gt 0 ] &&
+		echo " ($k kernel-level)") [$(( $(date +%s) - t0 )) s]" > "$res/summary"
+	exit 0
+}
+# A step failed before the guest could run: kernel-level failure.
+abort() {
+	echo "$1" >> "$res/kfail"
+	printf '  kernel: %s\n' "$1" >> "$res/report"
+	[ -n "${2:-}" ] && tail -n "${3:-25}" "$2" | sed 's/^/      /' >> "$res/report"
+	finish
+}
+step() { echo "== $*" >> "$hlog"; "$@" >> "$hlog" 2>&1; }
+
+r=$("$XMS_HARNESS/resolve-kernel.sh" "$arch" "$branch" 2>>"$hlog") ||
+	abort "no $arch $branch kernel in the apt lists" "$hlog"
+set -- $r
+kver=$1 ver=$2
+if is_native_kver "$kver"; then backend=native; else backend=module; fi
+name="$arch $kver ($backend)"
+echo "$name" > "$res/name"
+
+step "$XMS_HARNESS/fetch-kernel.sh" "$arch" "$kver" "$ver" ||
+	abort "fetching $kver $ver failed" "$hlog"
+
+out=$XMS_BUILD/$arch/$kver
+mkdir -p "$out"
+ko=-
+if [ $backend = module ]; then
+	echo "== build-module" >> "$hlog"
+	if ! "$XMS_HARNESS/build-module.sh" "$arch" "$kver" "$out/mod" >> "$hlog" 2>&1; then
+		cat "$out/mod/build.log" >> "$hlog" 2>/dev/null
+		abort "module build failed (log: $out/mod/build.log)" "$out/mod/build.log" 30
+	fi
+	ko=$out/mod/src/xfrm_migrate_state.ko
+fi
+
+base=$("$XMS_HARNESS/mkinitramfs-base.sh" "$arch" "$kver" 2>>"$hlog") ||
+	abort "building the base initramfs failed" "$hlog"
+step "$XMS_HARNESS/mkoverlay.sh" "$arch" "$kver" "$backend" \
+	"$XMS_BUILD/$arch/guest-bin" "$ko" "$out/overlay.cpio.gz" ||
+	abort "building the overlay initramfs failed" "$hlog"
+cat "$base" "$out/overlay.cpio.gz" > "$out/initrd.cpio.gz"
+cp "$out/overlay.cpio.gz.tests" "$res/tests"
+
+log=$XMS_BUILD/logs/$arch-$kver.log
+echo "== boot $(wc -l < "$res/tests") tests, console: $log" >> "$hlog"
+b0=$(date +%s)
+step "$XMS_HARNESS/boot.sh" "$arch" "$XMS_CACHE/k/$arch/$kver/vmlinuz" \
+	"$out/initrd.cpio.gz" "$log" ${XMS_APPEND:-} ||
+	abort "could not start QEMU" "$hlog"
+echo "== boot took $(( $(date +%s) - b0 )) s" >> "$hlog"
+"$XMS_HARNESS/parse-log.sh" "$log" "$res/tests" "$backend" "$res" >> "$hlog" 2>&1
+finish

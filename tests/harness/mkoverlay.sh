@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The per-run part of the initramfs, appended after the cached base:
+# /init, /tests/{lib.sh,t_*.sh} (selected by TESTS), the guest userspace
+# in /usr/bin, our module (module kernels) and /etc/xms.env.
+#
+# Usage: mkoverlay.sh ARCH KVER BACKEND GUESTBIN KO OUT.cpio.gz
+#        (KO may be "-"; the selected test names go to OUT.tests)
+set -eu
+. "$(dirname "$0")/common.sh"
+
+arch=$1 kver=$2 backend=$3 guestbin=$4 ko=$5 out=$6
+stage=$(mktemp -d "${TMPDIR:-/tmp}/xms-overlay.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/tests" "$stage/usr/bin" "$stage/etc" "$stage/lib/modules/xms"
+
+install -m 755 "$XMS_REPO/tests/vm/init" "$stage/init"
+install -m 644 "$XMS_REPO/tests/vm/lib.sh" "$stage/tests/lib.sh"
+: > "$out.tests"
+for t in $("$XMS_HARNESS/select-tests.sh"); do
+	install -m 755 "$t" "$stage/tests/"
+	basename "$t" .sh >> "$out.tests"
+done
+if [ -d "$guestbin" ]; then
+	for f in "$guestbin"/*; do
+		[ -f "$f" ] && install -m 755 "$f" "$stage/usr/bin/"
+	done
+fi
+for f in "$XMS_REPO"/tests/vm/bin/*; do
+	[ -f "$f" ] && install -m 755 "$f" "$stage/usr/bin/"
+done
+
+xko=
+if [ "$ko" != - ]; then
+	xko=/lib/modules/xms/$(basename "$ko")
+	install -m 644 "$ko" "$stage$xko"
+fi
+cat > "$stage/etc/xms.env" <<EOS
+XMS_ARCH=$arch
+XMS_KVER=$kver
+XMS_BACKEND=$backend
+XMS_KO=$xko
+XMS_TEST_TIMEOUT=${XMS_TEST_TIMEOUT:-120}
+EOS
+(cd "$stage" && find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --quiet) |
+	gzip -1 > "$out"

@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Judge one guest run from its serial log (marker lines: see tests/vm/init).
+#
+# Usage: parse-log.sh LOG TESTS-FILE BACKEND OUTDIR
+# Writes OUTDIR/counts ("PASSED FAILED", test counts only), OUTDIR/kfail
+# (one line per kernel-level failure) and OUTDIR/report (what to print:
+# failing tests' output, indented, and kernel log excerpts).
+set -eu
+
+log=$1 tests=$2 backend=$3 out=$4
+mkdir -p "$out"
+: > "$out/kfail"
+: > "$out/report"
+kfail() { echo "$1" >> "$out/kfail"; printf '  kernel: %s\n' "$1" >> "$out/report"; }
+indent() { sed 's/^/      /' >> "$out/report"; }
+
+tr -d '\r' < "$log" > "$out/console.log"
+log=$out/console.log
+
+# Per-test results.
+pass=0 fail=0 notrun=
+while read -r t; do
+	[ -n "$t" ] || continue
+	line=$(grep -m1 "^HARNESS-TEST $t " "$log" || true)
+	case $line in
+	"HARNESS-TEST $t PASS"*) pass=$((pass + 1)) ;;
+	"HARNESS-TEST $t FAIL"*)
+		fail=$((fail + 1))
+		printf '  FAIL %s: %s\n' "$t" "${line#"HARNESS-TEST $t FAIL "}" >> "$out/report"
+		awk -v t="$t" '$0 == "HARNESS-BEGIN " t {on=1; next}
+			index($0, "HARNESS-TEST " t " ") == 1 {on=0}
+			on' "$log" | indent
+		;;
+	*) notrun="$notrun $t" ;;
+	esac
+done < "$tests"
+echo "$pass $fail" > "$out/counts"
+
+# Kernel-level checks.
+if ! grep -q '^HARNESS-BOOT ' "$log"; then
+	kfail "the guest never reached /init"
+elif ! grep -q '^HARNESS-DONE' "$log"; then
+	why=$(sed -n 's/^HARNESS-HANG //p' "$log" | head -n1)
+	kfail "the guest died or hung before the end${why:+ ($why)}${notrun:+; not run:$notrun}"
+	echo "      last lines of the console:" >> "$out/report"
+	grep -v '^HARNESS-DMESG' "$log" | tail -n 40 | indent
+fi
+grep '^HARNESS-MODFAIL ' "$log" | while read -r _ m rest; do
+	kfail "stock module $m failed to load: $rest"
+done
+if [ "$backend" = module ] && grep -q '^HARNESS-BOOT ' "$log" &&
+   ! grep -q '^HARNESS-KO ok' "$log"; then
+	kfail "insmod of xfrm_migrate_state.ko failed"
+	grep -m1 -B2 -A10 'xfrm_migrate_state' "$log" | indent || true
+fi
+
+letters=PFSRMBUDAWCIOELKXTNJ
+grep '^HARNESS-TAINT ' "$log" | while read -r _ stage val; do
+	bad=$((val & ~(4096 | 8192)))
+	[ "$bad" -eq 0 ] && continue
+	fl= i=0
+	while [ $i -lt 20 ]; do
+		[ $(((bad >> i) & 1)) -eq 1 ] && fl="$fl$(echo "$letters" | cut -c$((i + 1)))"
+		i=$((i + 1))
+	done
+	kfail "kernel tainted after $stage: $val (flags $fl; only O and E are allowed)"
+done
+
+# Kernel log: anything that looks like an oops, BUG, WARN, lockdep,
+# KASAN, UBSAN, kmemleak report, RCU stall or hung task.
+pat='Oops|BUG:|WARNING:|lockdep|possible recursive locking|possible circular locking|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|unreferenced object 0x|[Cc]all [Tt]race|Kernel panic|general protection fault|detected stalls|blocked for more than|self-detected stall'
+benign='lockdep: fixing up alternatives|Lock dependency validator|KernelAddressSanitizer initialized|kasan: '
+grep -nE "$pat" "$log" | grep -vE "$benign" | grep -v '^[0-9]*:HARNESS-' > "$out/splat" || true
+if [ -s "$out/splat" ]; then
+	n=$(wc -l < "$out/splat")
+	first=$(head -n1 "$out/splat")
+	kfail "kernel log reports a problem ($n matching lines): ${first#*:}"
+	ln=${first%%:*}
+	from=$((ln > 5 ? ln - 5 : 1))
+	sed -n "${from},$((ln + 40))p" "$log" | indent
+fi
+exit 0

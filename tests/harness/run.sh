@@ -1,0 +1,117 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make test: build the module for every kernel of the matrix, boot each
+# kernel under QEMU with the guest tests, and report.
+#
+# Env (all optional):
+#   KERNELS   branches to run: "5.10 6.1 6.12 7.2" (7.2 = newest >= 7.2)
+#   ARCHES    "amd64 arm64" (arm64 runs 6.1 and 6.12 only)
+#   TESTS     test name patterns (substring/glob), e.g. "esp family"
+#   XMS_CACHE cache directory (default /var/cache/xfrm-migrate-state; CACHE too)
+#   XMS_JOBS  kernels booted at the same time (default 2)
+#   XMS_TEST_TIMEOUT per-test timeout in the guest, s (default 120)
+#   VERBOSE=1 print the console log of every kernel
+#
+# Output: one line per kernel, failing tests' output indented, then
+# "N passed, N failed" (tests over all kernels; a kernel-level failure
+# - build, taint, oops/WARN, hang - counts one more failure). Exit status
+# non-zero on any failure. Logs: build/logs/.
+set -u
+. "$(dirname "$0")/common.sh"
+
+ARCHES=${ARCHES:-amd64 arm64}
+KERNELS=${KERNELS:-}
+export TESTS=${TESTS:-}
+jobs=${XMS_JOBS:-2}
+t0=$(date +%s)
+
+matrix() {
+	for a in $ARCHES; do
+		case $a in
+		amd64) all="5.10 6.1 6.12 7.2" ;;
+		arm64) all="6.1 6.12" ;;
+		*) die "unknown arch '$a' (amd64, arm64)" ;;
+		esac
+		for b in $all; do
+			if [ -n "$KERNELS" ]; then
+				hit=
+				for k in $KERNELS; do
+					[ "$(norm_branch "$k")" = "$b" ] && hit=1
+				done
+				[ -n "$hit" ] || continue
+			fi
+			echo "$a $b"
+		done
+	done
+}
+list=$(matrix)
+[ -n "$list" ] || die "no kernel selected (KERNELS='$KERNELS' ARCHES='$ARCHES')"
+ntests=$("$XMS_HARNESS/select-tests.sh" | grep -c .)
+[ "$ntests" -gt 0 ] || die "no test selected (TESTS='$TESTS')"
+
+mkdir -p "$XMS_CACHE" "$XMS_BUILD/logs" "$XMS_BUILD/results"
+rm -rf "$XMS_BUILD/results"/*
+"$XMS_HARNESS/host-deps.sh" $ARCHES || die "installing host packages failed"
+log "cache $XMS_CACHE; kernels: $(echo "$list" | tr '\n' ',' | sed 's/,$//; s/,/, /g'); $ntests tests"
+if [ -z "$(find "$XMS_CACHE/apt/lists" -name '*_InRelease' -mmin -360 2>/dev/null)" ]; then
+	apt_private update || die "apt update of the private lists failed"
+fi
+
+# Guest userspace, once per architecture.
+gfail=
+for a in $ARCHES; do
+	mkdir -p "$XMS_BUILD/$a"
+	if ! "$XMS_HARNESS/build-guest-bin.sh" "$a" "$XMS_BUILD/$a/guest-bin" \
+		> "$XMS_BUILD/logs/$a-guest-bin.log" 2>&1; then
+		gfail="$gfail $a"
+		tail -n 5 "$XMS_BUILD/logs/$a-guest-bin.log" >&2
+	fi
+done
+
+# Kernels, $jobs at a time.
+running=0
+echo "$list" | {
+	while read -r a b; do
+		if [ "$running" -ge "$jobs" ]; then
+			wait -n 2>/dev/null || wait
+			running=$((running - 1))
+		fi
+		log "start $a $b"
+		( "$XMS_HARNESS/kernel.sh" "$a" "$b"
+		  log "done  $(cat "$XMS_BUILD/results/$a-$b/summary" 2>/dev/null)" ) &
+		running=$((running + 1))
+	done
+	wait
+}
+
+# Report.
+echo
+pass=0 fail=0
+for a in $gfail; do
+	echo "$a guest userspace: build failed (log: build/logs/$a-guest-bin.log)"
+	fail=$((fail + 1))
+done
+echo "$list" | while read -r a b; do
+	r=$XMS_BUILD/results/$a-$b
+	if [ ! -f "$r/summary" ]; then
+		echo "$a $b: no result (harness error, see build/logs/$a-$b.harness.log)"
+		continue
+	fi
+	cat "$r/summary"
+	cat "$r/report"
+	[ "${VERBOSE:-0}" = 1 ] && [ -f "$r/console.log" ] && sed 's/^/    | /' "$r/console.log"
+done
+for x in $(echo "$list" | tr ' ' '-'); do
+	r=$XMS_BUILD/results/$x
+	if [ -f "$r/counts" ]; then
+		read -r p f < "$r/counts"
+		k=$(grep -c . "$r/kfail")
+		pass=$((pass + p)) fail=$((fail + f + k))
+	else
+		fail=$((fail + 1))
+	fi
+done
+echo "logs: $XMS_BUILD/logs/  [$(( $(date +%s) - t0 )) s]"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# A foreign-architecture userland for the guest and for cross builds:
+# busybox-static, iproute2 and the libraries they need, plus libmnl-dev,
+# from bookworm's ARCH packages, extracted into $XMS_CACHE/sysroot/ARCH.
+# Redone only when a package version changes.
+#
+# Usage: sysroot.sh ARCH    -> prints the sysroot directory
+set -eu
+. "$(dirname "$0")/common.sh"
+
+arch=$1
+dir=$XMS_CACHE/sysroot/$arch
+debs=$XMS_CACHE/debs/$arch
+mkdir -p "$debs"
+
+# Everything lib* that iproute2 and busybox-static pull in (Depends only).
+pkgs=$(apt_private apt-cache depends --recurse --no-recommends \
+	--no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
+	"iproute2:$arch" "busybox-static:$arch" "libmnl-dev:$arch" 2>/dev/null |
+	grep -v '^ ' | grep -E "^(lib|zlib).*:$arch\$|^(iproute2|busybox-static):$arch\$" |
+	sort -u)
+[ -n "$pkgs" ] || die "cannot resolve the $arch userland (apt lists?)"
+
+want=
+for p in $pkgs; do
+	v=$(apt_private apt-cache show --no-all-versions "$p" 2>/dev/null |
+		sed -n 's/^Version: //p' | head -n1)
+	[ -n "$v" ] && want="$want$p=$v
+"
+done
+if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$want" ]; then
+	echo "$dir"
+	exit 0
+fi
+
+log "$arch sysroot: $(echo "$want" | grep -c .) packages"
+# shellcheck disable=SC2086
+(cd "$debs" && apt_private apt-get -qq download $want) >&2 ||
+	die "downloading the $arch userland failed"
+rm -rf "$dir"
+mkdir -p "$dir"
+for pv in $want; do
+	p=${pv%%:*} v=${pv#*=}
+	f=$(ls "$debs/${p}_$(echo "$v" | sed 's/:/%3a/')_"*.deb 2>/dev/null | head -n1)
+	[ -n "$f" ] || die "$pv: downloaded file not found"
+	dpkg-deb -x "$f" "$dir"
+done
+printf '%s' "$want" > "$dir/stamp"
+echo "$dir"
