@@ -73,12 +73,12 @@ static int enter_netns(const char *name)
 }
 
 /* Probe through h; on failure print the reason. Returns an exit code. */
-static int need_backend(struct xms_handle *h, const struct xm_opts *o,
-			struct xms_probe_result *pr)
+static int need_backend(struct xms_handle *h, struct xms_probe_result *pr,
+			int *errp)
 {
 	int err = xms_handle_probe(h, pr);
 
-	(void)o;
+	*errp = err;
 	if (!err)
 		return XM_EXIT_OK;
 	fail(err, pr->reason_text, 0);
@@ -136,9 +136,9 @@ static int cmd_migrate(struct xm_opts *o)
 	err = xms_open(o->backend, &h);
 	if (err)
 		return fail(err, "cannot open netlink sockets", XM_EXIT_LOCAL);
-	rc = need_backend(h, o, &pr);
+	rc = need_backend(h, &pr, &err);
 	if (rc) {
-		json_result(o, -EOPNOTSUPP, pr.reason_text, XMS_BACKEND_NONE);
+		json_result(o, err, pr.reason_text, XMS_BACKEND_NONE);
 		goto out;
 	}
 
@@ -198,7 +198,7 @@ static int cmd_info(const struct xm_opts *o)
 	err = xms_open(o->backend, &h);
 	if (err)
 		return fail(err, "cannot open netlink sockets", XM_EXIT_LOCAL);
-	rc = need_backend(h, o, &pr);
+	rc = need_backend(h, &pr, &err);
 	if (!rc) {
 		err = xms_get_info(h, &info, extack, sizeof(extack));
 		if (err)
@@ -217,10 +217,12 @@ static int cmd_version(const struct xm_opts *o)
 	bool mismatch;
 	int err;
 
-	err = xms_probe(o->backend == XMS_BACKEND_NATIVE ? XMS_BACKEND_NATIVE :
-			XMS_BACKEND_MODULE, true, &pr);
+	err = xms_probe(o->backend, true, &pr);
 	if (!err && pr.backend == XMS_BACKEND_MODULE)
 		mod = pr.module_version;
+	if (!err && pr.backend == XMS_BACKEND_NATIVE)
+		snprintf(pr.reason_text, sizeof(pr.reason_text),
+			 "the kernel has XFRM_MSG_MIGRATE_STATE natively");
 	mismatch = mod && strcmp(mod, XMS_VERSION);
 	if (o->json) {
 		struct xm_json j;
