@@ -1,0 +1,355 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the migration scenario tests (t_1* .. t_4*). Source after lib.sh:
+#
+#	. "$(dirname "$0")/lib.sh"
+#	. "$(dirname "$0")/lib-migrate.sh"
+#
+# The story every scenario tells is the one of an IKE daemon (MOBIKE,
+# NAT-T, rekey of a tunnel's properties): the peers' outer addresses change,
+# the daemon migrates each SA with "xfrm-migrate migrate" (the SA keeps its
+# keys, sequence numbers and replay state), rewrites its policies for the
+# new addresses, and traffic flows again, over ESP, on the new addresses.
+#
+# Topology (topo_up of lib.sh, plus inner "virtual IP" hosts on lo):
+#
+#   netns a                                        netns b
+#   lo  192.168.1.1/32 (inner)                     lo  192.168.2.1/32 (inner)
+#   a0  10.0.0.1/24   fd00::1/64   <-- veth -->    b0  10.0.0.2/24   fd00::2/64
+#       10.0.1.1/24   fd00:1::1/64                     10.0.1.2/24   fd00:1::2/64
+#   route 192.168.2.1/32 dev a0                    route 192.168.1.1/32 dev b0
+#
+# Inner traffic 192.168.1.1 <-> 192.168.2.1 is protected by tunnel-mode
+# policies whose templates carry the outer addresses. The "in" policies
+# make b drop anything from 192.168.1.1 that did not come through an SA
+# (and a likewise), so a ping answered means the SAs carried it; the tests
+# also check the SA counters.
+
+XM_IA=192.168.1.1	# inner address of a
+XM_IB=192.168.2.1	# inner address of b
+
+# Keys (fixed, so that "the SA kept its keys" can be compared as text).
+XM_KEY_AB=0x0102030405060708090a0b0c0d0e0f1011121314
+XM_KEY_BA=0x2122232425262728292a2b2c2d2e2f3031323334
+XM_AUTH_AB=0x4142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f60
+XM_AUTH_BA=0x6162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f80
+
+xmig() { /usr/bin/xfrm-migrate "$@"; }
+
+# mig_topo_up: lib.sh's topo_up plus the inner hosts and their routes.
+mig_topo_up() {
+	topo_up
+	nsmust a ip addr add $XM_IA/32 dev lo
+	nsmust b ip addr add $XM_IB/32 dev lo
+	nsmust a ip route add $XM_IB/32 dev a0 src $XM_IA
+	nsmust b ip route add $XM_IA/32 dev b0 src $XM_IB
+}
+
+# sa_add SRC DST PROTO SPI REQID MODE [ip xfrm state add args...]
+# Adds the same SA in both namespaces (each peer holds both directions).
+sa_add() {
+	_s=$1 _d=$2 _p=$3 _spi=$4 _r=$5 _m=$6
+	shift 6
+	for _n in a b; do
+		nsmust $_n ip xfrm state add src "$_s" dst "$_d" proto "$_p" \
+			spi "$_spi" reqid "$_r" mode "$_m" "$@"
+	done
+}
+
+# esp_pair A B [SPI_AB SPI_BA REQID [extra state args...]]
+# Tunnel-mode ESP, rfc4106(gcm(aes)) 128-bit ICV, SA SPI_AB (default
+# 0x1000) a->b and SPI_BA (0x2000) b->a between outer addresses A and B.
+esp_pair() {
+	_a=$1 _b=$2 _sab=${3:-0x1000} _sba=${4:-0x2000} _rq=${5:-1}
+	shift 2
+	[ $# -ge 3 ] && shift 3 || set --
+	sa_add "$_a" "$_b" esp "$_sab" "$_rq" tunnel \
+		aead 'rfc4106(gcm(aes))' $XM_KEY_AB 128 "$@"
+	sa_add "$_b" "$_a" esp "$_sba" "$_rq" tunnel \
+		aead 'rfc4106(gcm(aes))' $XM_KEY_BA 128 "$@"
+}
+
+# tun_policies A B REQID [PROTO [policy args...]]
+# (Re)writes the four tunnel policies between the inner hosts with
+# templates A <-> B, "ip xfrm policy update" as a daemon does after a move.
+# Extra args (e.g. "mark 2") go before the template.
+tun_policies() {
+	_a=$1 _b=$2 _rq=$3 _p=${4:-esp}
+	shift 3
+	[ $# -gt 0 ] && shift
+	nsmust a ip xfrm policy update src $XM_IA/32 dst $XM_IB/32 dir out "$@" \
+		tmpl src "$_a" dst "$_b" proto "$_p" reqid "$_rq" mode tunnel
+	nsmust a ip xfrm policy update src $XM_IB/32 dst $XM_IA/32 dir in "$@" \
+		tmpl src "$_b" dst "$_a" proto "$_p" reqid "$_rq" mode tunnel
+	nsmust b ip xfrm policy update src $XM_IB/32 dst $XM_IA/32 dir out "$@" \
+		tmpl src "$_b" dst "$_a" proto "$_p" reqid "$_rq" mode tunnel
+	nsmust b ip xfrm policy update src $XM_IA/32 dst $XM_IB/32 dir in "$@" \
+		tmpl src "$_a" dst "$_b" proto "$_p" reqid "$_rq" mode tunnel
+}
+
+# migrate NS ARGS...: "xfrm-migrate -n NS migrate ARGS", echoed, must succeed.
+migrate() {
+	_ns=$1
+	shift
+	echo "+ xfrm-migrate -n $_ns migrate $*"
+	xmig -n "$_ns" migrate "$@" ||
+		fail "xfrm-migrate -n $_ns migrate $* failed (status $?)"
+}
+
+# migrate_both ARGS...: the same migration in a and in b (both peers hold
+# the SA: one as outbound, the other as inbound).
+migrate_both() {
+	migrate a "$@"
+	migrate b "$@"
+}
+
+# addr_move OLD_A OLD_B: the old outer addresses (with prefix length, on
+# a0 and b0) go away, as when a gateway leaves a network.
+addr_move() {
+	nsmust a ip addr del "$1" dev a0
+	nsmust b ip addr del "$2" dev b0
+}
+
+# ping_all NS DST [COUNT [SIZE]]: every one of COUNT pings is answered.
+ping_all() {
+	_c=${3:-3}
+	echo "+ [$1] ping -c $_c -W 1 -w 10${4:+ -s $4} -q $2"
+	_out=$(/bin/ip netns exec "$1" ping -c "$_c" -W 1 -w 10 ${4:+-s "$4"} -q "$2" 2>&1)
+	echo "$_out" | sed -n '/statistics/,$p'
+	_got=$(echo "$_out" | sed -n 's/.* \([0-9][0-9]*\) packets received.*/\1/p')
+	[ "${_got:-0}" -eq "$_c" ] ||
+		fail "$1 -> $2: ${_got:-0} of $_c pings answered"
+}
+
+# traffic_both [COUNT [SIZE]]: inner hosts ping each other, both ways.
+traffic_both() {
+	ping_all a $XM_IB "$@"
+	ping_all b $XM_IA "$@"
+}
+
+# --- reading SAs -------------------------------------------------------------
+
+# sa_show NS SPI [filters]: "ip -s xfrm state list spi SPI" (echoed output).
+sa_show() {
+	_ns=$1 _spi=$2
+	shift 2
+	nsrun "$_ns" ip -s xfrm state list spi "$_spi" "$@"
+}
+
+# sa_text NS SPI [filters]: the same, not echoed, for $(...).
+sa_text() {
+	_ns=$1 _spi=$2
+	shift 2
+	/bin/ip netns exec "$_ns" /bin/ip -s xfrm state list spi "$_spi" "$@"
+}
+
+# sa_count NS SPI [filters]: number of SAs listed.
+sa_count() {
+	sa_text "$@" | grep -c '^src '
+}
+
+# sa_expect NS SPI ERE WHAT [filters]: the SA's "ip -s xfrm state" text
+# matches the extended regular expression ERE, else fail "... WHAT".
+sa_expect() {
+	_ns=$1 _spi=$2 _re=$3 _what=$4
+	shift 4
+	if ! sa_text "$_ns" "$_spi" "$@" | grep -Eq -- "$_re"; then
+		sa_text "$_ns" "$_spi" "$@" | sed 's/^/    | /'
+		fail "netns $_ns SA $_spi: $_what (no match for /$_re/)"
+	fi
+	echo "ok: netns $_ns SA $_spi: $_what"
+}
+
+# sa_expect_not NS SPI ERE WHAT [filters]
+sa_expect_not() {
+	_ns=$1 _spi=$2 _re=$3 _what=$4
+	shift 4
+	if sa_text "$_ns" "$_spi" "$@" | grep -Eq -- "$_re"; then
+		sa_text "$_ns" "$_spi" "$@" | sed 's/^/    | /'
+		fail "netns $_ns SA $_spi: $_what (unexpected /$_re/)"
+	fi
+	echo "ok: netns $_ns SA $_spi: $_what"
+}
+
+# sa_num FIELD < "ip -s xfrm state" text of ONE SA: prints a decimal
+#	oseq, seq	anti-replay context (outbound / inbound sequence)
+#	oseq_hi, seq_hi	ESN high halves
+#	packets, bytes	lifetime current
+#	replay, failed, replay-window	stats line
+sa_num() {
+	awk -v f="$1" '
+		function num(s) { sub(/[,(].*/, "", s); return s }
+		/anti-replay (esn )?context/ { ar = 1 }
+		ar && (f ~ /^o?seq(_hi)?$/) {
+			for (i = 1; i < NF; i++) if ($i == f || $i == f ":") { print num($(i + 1)); exit }
+		}
+		/lifetime current/ { cur = 1; next }
+		cur && (f == "packets" || f == "bytes") {
+			for (i = 1; i <= NF; i++) if ($i ~ "[(]" f "[)]") { print num($i); exit }
+			cur = 0
+		}
+		/^[ \t]*stats:/ { st = 1; next }
+		st && (f == "replay" || f == "failed" || f == "replay-window") {
+			for (i = 1; i < NF; i++) if ($i == f) { print num($(i + 1)); exit }
+		}' | {
+		read -r _v || return 1
+		printf '%d\n' "$_v"
+	}
+}
+
+# sa_get NS SPI FIELD [filters]: sa_num FIELD of that SA; prints nothing
+# and returns 1 when missing. Use: n=$(sa_get a 0x1000 oseq) || fail ...
+sa_get() {
+	_ns=$1 _spi=$2 _f=$3
+	shift 3
+	sa_text "$_ns" "$_spi" "$@" | sa_num "$_f"
+}
+
+# sa_keyline NS SPI: the algorithm/key lines of the SA (aead, enc, auth, comp).
+sa_keyline() {
+	sa_text "$1" "$2" | grep -E '^[[:space:]]*(aead|enc|auth|auth-trunc|comp) '
+}
+
+# xfrm_stat NAME NS: a counter of /proc/net/xfrm_stat in netns NS.
+xfrm_stat() {
+	/bin/ip netns exec "$2" cat /proc/net/xfrm_stat |
+		awk -v n="$1" '$1 == n { print $2; f = 1 } END { if (!f) exit 1 }'
+}
+
+# --- ESP in UDP ------------------------------------------------------------
+#
+# The receiver of ESP-in-UDP needs a UDP socket with UDP_ENCAP_ESPINUDP set
+# on the port, as an IKE daemon holds on 4500: without one the kernel
+# answers port unreachable. The guest has no program that does that
+# setsockopt, so here is a tiny static one (no libc, raw syscalls) for
+# amd64 and arm64, base64 below. Its whole source, built with
+#   gcc -Os -static -nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables \
+#       -fno-pie -no-pie -Wl,--build-id=none -s -Wl,-z,norelro -Wl,-N \
+#       -o udpencap.amd64 udpencap.c        (aarch64-linux-gnu-gcc: .arm64)
+#   base64 -w 76 udpencap.amd64
+#
+#	/* udpencap PORT: hold a UDP socket on PORT with UDP_ENCAP_ESPINUDP set, as an IKE daemon does. */
+#	#define NR(x86, a64) (ARCH_X86 ? (x86) : (a64))
+#	#if defined(__x86_64__)
+#	#define ARCH_X86 1
+#	static long sc(long n, long a, long b, long c, long d, long e)
+#	{
+#		long r;
+#		register long r10 __asm__("r10") = d;
+#		register long r8 __asm__("r8") = e;
+#		__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8) : "rcx", "r11", "memory");
+#		return r;
+#	}
+#	#elif defined(__aarch64__)
+#	#define ARCH_X86 0
+#	static long sc(long n, long a, long b, long c, long d, long e)
+#	{
+#		register long x8 __asm__("x8") = n;
+#		register long x0 __asm__("x0") = a;
+#		register long x1 __asm__("x1") = b;
+#		register long x2 __asm__("x2") = c;
+#		register long x3 __asm__("x3") = d;
+#		register long x4 __asm__("x4") = e;
+#		__asm__ volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4) : "memory");
+#		return x0;
+#	}
+#	#endif
+#	static void die(int code) { for (;;) sc(NR(60, 93), code, 0, 0, 0, 0); }
+#	void cstart(long *sp)
+#	{
+#		char **argv = (char **)(sp + 1);
+#		unsigned int port = 0;
+#		const char *p;
+#		unsigned char sin[16] = { 2, 0 };	/* AF_INET, 0.0.0.0 */
+#		int one = 2;	/* UDP_ENCAP_ESPINUDP */
+#		long fd;
+#
+#		if (*sp < 2)
+#			die(2);
+#		for (p = argv[1]; *p >= '0' && *p <= '9'; p++)
+#			port = port * 10 + (*p - '0');
+#		if (*p || !port || port > 65535)
+#			die(2);
+#		sin[2] = port >> 8;
+#		sin[3] = port & 0xff;
+#		fd = sc(NR(41, 198), 2, 2, 0, 0, 0);	/* socket(AF_INET, SOCK_DGRAM, 0) */
+#		if (fd < 0)
+#			die(3);
+#		if (sc(NR(54, 208), fd, 17, 100, (long)&one, sizeof(one)) < 0)	/* setsockopt(SOL_UDP, UDP_ENCAP) */
+#			die(4);
+#		if (sc(NR(49, 200), fd, (long)sin, sizeof(sin), 0, 0) < 0)	/* bind */
+#			die(5);
+#		for (;;) {
+#			long ts[2] = { 3600, 0 };
+#			sc(NR(35, 101), (long)ts, 0, 0, 0, 0);	/* nanosleep */
+#		}
+#	}
+#	#if defined(__x86_64__)
+#	__asm__(".globl _start\n_start:\n mov %rsp,%rdi\n and $-16,%rsp\n call cstart\n");
+#	#else
+#	__asm__(".globl _start\n_start:\n mov x0, sp\n bl cstart\n");
+#	#endif
+
+_XMS_UDPENCAP_AMD64='
+f0VMRgIBAQAAAAAAAAAAAAIAPgABAAAAsABAAAAAAABAAAAAAAAAAHACAAAAAAAAAAAAAEAAOAAC
+AEAABAADAAEAAAAHAAAAsAAAAAAAAACwAEAAAAAAALAAQAAAAAAAegEAAAAAAAB6AQAAAAAAAAEA
+AAAAAAAAUeV0ZAYAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAA
+AAAAAABIiedIg+Tw6AAAAAAx0kiDPwFIx0Qk8AIAAABIiVQk+MdEJNwCAAAAfx1BuTwAAAC/AgAA
+ADHSRTHSRTHATInISInWDwXr7kiLTxAxwA++EY1y0ECA/gl3DGvACkj/wY1EENDr6ITSdQuNUP+B
++v7/AAB2HUG5PAAAAL8CAAAAMdJFMdJFMcBMichIidYPBevuhuC+AgAAAEUx0kUxwDHSSIn3ZolE
+JPK4KQAAAA8FSInHSIXAeR1BuTwAAAC/AwAAADHSRTHSRTHATInISInWDwXr7kyNVCTcQbgEAAAA
+uDYAAAC+EQAAALpkAAAADwVIhcB5HUG5PAAAAL8EAAAAMdJFMdJFMcBMichIidYPBevuSI10JPBF
+MdJFMcC4MQAAALoQAAAADwVIhcB4DUiNfCTgQbkjAAAA6x1BuTwAAAC/BQAAADHSRTHSRTHATInI
+SInWDwXr7jHAMdJFMdJFMcBIiUQk6EiJ1kyJyEjHRCTgEA4AAA8F695HQ0M6IChEZWJpYW4gMTIu
+Mi4wLTE0K2RlYjEydTEpIDEyLjIuMAAALnNoc3RydGFiAC50ZXh0AC5jb21tZW50AAAAAAAAAAAA
+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+AAAAAAsAAAABAAAABwAAAAAAAACwAEAAAAAAALAAAAAAAAAAegEAAAAAAAAAAAAAAAAAAAEAAAAA
+AAAAAAAAAAAAAAARAAAAAQAAADAAAAAAAAAAAAAAAAAAAAAqAgAAAAAAACcAAAAAAAAAAAAAAAAA
+AAABAAAAAAAAAAEAAAAAAAAAAQAAAAMAAAAAAAAAAAAAAAAAAAAAAAAAUQIAAAAAAAAaAAAAAAAA
+AAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAA==
+'
+_XMS_UDPENCAP_ARM64='
+f0VMRgIBAQAAAAAAAAAAAAIAtwABAAAAsABAAAAAAABAAAAAAAAAAIACAAAAAAAAAAAAAEAAOAAC
+AEAABQAEAAEAAAAHAAAAsAAAAAAAAACwAEAAAAAAALAAQAAAAAAAiAEAAAAAAACIAQAAAAAAAAgA
+AAAAAAAAUeV0ZAYAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAA
+AAAAAADgAwCRCgAAlAV8QJPgAwWqqAuA0gEAgNICAIDSAwCA0gQAgNIBAADU+f//F/17vKlBAIBS
+QgCA0v0DAJHhHwC5AwCA0gEAQPniDwKpPwQA8WwAAFRAAIBS7P//lwMIQPlEAYBSAACAUmEAQDki
+wABRQhwAEl8kAHFpAgBUwf7/NQIEAFHB/59SXwABa0j+/1QABMBayBiA0gIAgNIDAIDSBACA0uBH
+AHlAAIDS4QMAqgEAANTlAwCq4AD4tmAAgFLm//8XAAQEG2MEAJEAwABR5v//F+NzAJEIGoDSIQKA
+0oIMgNKEAIDSAQAA1GAA+LbgAwQq2f//F+ADBarhgwCRCBmA0gICgNIDAIDSBACA0gEAANRgAfi3
+BcKB0uDDAJGoDIDSAQCA0gIAgNIDAIDSBACA0uV/A6kBAADU+P//F6AAgFLF//8XEAAAAAAAAAAB
+elIABHgeARsMHwAQAAAAGAAAAKT+//8kAAAAAAAAABQAAAAsAAAAtP7//xwBAAAAQQ5AnQieB0dD
+QzogKERlYmlhbiAxMi4yLjAtMTQpIDEyLjIuMAAALnNoc3RydGFiAC50ZXh0AC5laF9mcmFtZQAu
+Y29tbWVudAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+AAAAAAAAAAAAAAAAAAAAAAAAAAALAAAAAQAAAAcAAAAAAAAAsABAAAAAAACwAAAAAAAAAEgBAAAA
+AAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAEQAAAAEAAAACAAAAAAAAAPgBQAAAAAAA+AEAAAAA
+AABAAAAAAAAAAAAAAAAAAAAACAAAAAAAAAAAAAAAAAAAABsAAAABAAAAMAAAAAAAAAAAAAAAAAAA
+ADgCAAAAAAAAHwAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAQAAAAAAAAABAAAAAwAAAAAAAAAAAAAA
+AAAAAAAAAABXAgAAAAAAACQAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAA
+'
+
+# udpencap_start NS [PORT]: hold an ESP-in-UDP socket on PORT (4500) in NS.
+udpencap_start() {
+	_bin=/tmp/udpencap
+	if [ ! -x $_bin ]; then
+		case ${XMS_ARCH:-amd64} in
+		arm64) echo "$_XMS_UDPENCAP_ARM64" ;;
+		*) echo "$_XMS_UDPENCAP_AMD64" ;;
+		esac | base64 -d > $_bin && chmod 755 $_bin ||
+			fail "cannot write $_bin"
+	fi
+	echo "+ [$1] udpencap ${2:-4500} &   (UDP_ENCAP_ESPINUDP socket)"
+	/bin/ip netns exec "$1" $_bin "${2:-4500}" &
+	_pid=$!
+	XM_UDPENCAP_PIDS="${XM_UDPENCAP_PIDS:-} $_pid"
+	sleep 1
+	kill -0 $_pid 2>/dev/null || fail "udpencap in $1 exited (see its status codes above)"
+}
+
+# udpencap_stop: end the sockets started by udpencap_start.
+udpencap_stop() {
+	for _p in ${XM_UDPENCAP_PIDS:-}; do
+		kill "$_p" 2>/dev/null
+	done
+	XM_UDPENCAP_PIDS=
+}
