@@ -225,7 +225,7 @@ int xms_resolve(struct xms_request *req, const struct xfrm_state *x,
 		req->xuo = &req->inherited_xuo;
 	}
 
-	req->mark_requested = attrs[XFRMA_MARK];
+	req->mark_requested = !!attrs[XFRMA_MARK];
 	req->mark = req->mark_requested ?
 		    *(struct xfrm_mark *)nla_data(attrs[XFRMA_MARK]) : um->old_mark;
 
