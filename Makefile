@@ -7,6 +7,7 @@
 #   make test            the whole test suite in QEMU (README: "run the tests")
 #   make demo            boot a stock kernel and tell the migration story
 #   make install         module, library, CLI, headers, man page, spec
+#   make deb             Debian packages in build/deb/
 
 VERSION := $(shell cat VERSION)
 KVER ?= $(shell uname -r)
@@ -57,7 +58,7 @@ uninstall:
 # Exactly the files DKMS needs, version filled in from VERSION.
 DKMS_FILES := VERSION dkms.conf include/uapi/linux/xfrm_migstate.h \
 	include/uapi/linux/xfrm_migrate_state_compat.h \
-	$(wildcard src/*.c src/*.h) src/Kbuild src/Makefile \
+	$(filter-out %.mod.c,$(wildcard src/*.c src/*.h)) src/Kbuild src/Makefile \
 	$(wildcard src/compat/*.sh src/compat/probes/*.c)
 
 dkms-install:
@@ -75,6 +76,11 @@ dkms-uninstall:
 		dkms remove -m $(DKMS_NAME) -v $(VERSION) --all || true; fi
 	rm -rf $(DESTDIR)$(DKMS_SRC)
 
+# Debian packages (xfrm-migrate-state-dkms, libxfrm-migrate0,
+# libxfrm-migrate-dev, xfrm-migrate) into build/deb/, from a clean copy.
+deb:
+	debian/make-deb.sh $(CURDIR)/build/deb
+
 # Fail early, naming the option, on kernels without what the module needs.
 check-config:
 	scripts/check-config.sh $(KDIR)
@@ -89,6 +95,6 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: dkms-install dkms-uninstall check-config sign
+.PHONY: dkms-install dkms-uninstall check-config sign deb
 .PHONY: all module tools check-tools test test-debug vm-shell demo \
 	checkpatch install uninstall clean
