@@ -35,6 +35,13 @@ int xm_cmd_monitor(const struct xm_opts *o)
 		which = pr.backend == XMS_BACKEND_NATIVE ? XMS_MON_NATIVE : XMS_MON_MODULE;
 	}
 	err = xms_monitor_open(which, &m);
+	if (err == -ENOENT && which == (XMS_MON_NATIVE | XMS_MON_MODULE)) {
+		/* --both on a kernel without the module: the native group alone */
+		fprintf(stderr, "xfrm-migrate: warning: module not loaded, "
+			"monitoring the native group only\n");
+		which = XMS_MON_NATIVE;
+		err = xms_monitor_open(which, &m);
+	}
 	if (err) {
 		fprintf(stderr, "xfrm-migrate: %s\n", xms_strerror(err,
 			err == -ENOENT ? "module not loaded: generic netlink family "
