@@ -20,7 +20,9 @@ enum {
 };
 
 enum xm_cmd { XM_CMD_NONE, XM_CMD_MIGRATE, XM_CMD_PROBE, XM_CMD_INFO,
-	      XM_CMD_MONITOR, XM_CMD_VERSION, XM_CMD_HELP };
+	      XM_CMD_MONITOR, XM_CMD_VERSION, XM_CMD_HELP, XM_CMD_RAW };
+
+#define XM_RAW_MAX 4096
 
 struct xm_addr {
 	int family;		/* 0: not given */
@@ -57,6 +59,9 @@ struct xm_opts {
 	enum xm_cmd cmd;
 	struct xm_migrate mig;
 	struct xm_monitor_opts mon;
+	/* raw: a complete native XFRM_MSG_MIGRATE_STATE message */
+	unsigned char raw[XM_RAW_MAX] __attribute__((aligned(4)));
+	size_t raw_len;
 };
 
 /* parse.c: 0 or XM_EXIT_USAGE with the message in err */
@@ -65,6 +70,8 @@ int xm_parse_migrate(int argc, char **argv, struct xm_migrate *m, char *err, siz
 int xm_parse_addr(const char *s, struct xm_addr *a);
 int xm_parse_u32(const char *s, uint32_t *v);
 int xm_parse_proto(const char *s, uint8_t *proto);
+/* Hex bytes (spaces, ':' and a leading 0x ignored): length or -EINVAL. */
+int xm_parse_hex(const char *s, unsigned char *buf, size_t len);
 const char *xm_proto_name(uint8_t proto);
 /*
  * Build the request from the SA read from the kernel and the options:

@@ -22,6 +22,7 @@ static const char usage_text[] =
 "          [ offload dev DEV dir { in | out } [ packet ] | offload none ]\n"
 "          [ mtimer-thresh SECONDS ] [ nat-keepalive SECONDS ] [ sel SELECTOR | h2h-sel ]\n"
 "  probe | info | version\n"
+"  raw HEX     send a complete native XFRM_MSG_MIGRATE_STATE message (hex) as is\n"
 "  monitor [ --count N ] [ --timeout SECONDS ] [ --native | --module | --both ] [ --ready FILE ]\n"
 "SELECTOR := src PREFIX dst PREFIX [ proto P ] [ sport PORT ] [ dport PORT ] [ dev DEV ]\n"
 "Anything not named keeps the SA's current value (read with XFRM_MSG_GETSA).\n"
@@ -176,6 +177,34 @@ out:
 	return rc;
 }
 
+static int cmd_raw(const struct xm_opts *o)
+{
+	struct xms_probe_result pr;
+	enum xms_backend used = XMS_BACKEND_NONE;
+	char extack[XMS_EXTACK_LEN];
+	struct xms_handle *h;
+	int err, rc;
+
+	err = xms_open(o->backend, &h);
+	if (err)
+		return fail(err, "cannot open netlink sockets", XM_EXIT_LOCAL);
+	rc = need_backend(h, &pr, &err);
+	if (rc) {
+		json_result(o, err, pr.reason_text, XMS_BACKEND_NONE);
+		goto out;
+	}
+	err = xms_migrate_raw(h, (const struct nlmsghdr *)o->raw, extack,
+			      sizeof(extack), &used);
+	json_result(o, err, extack, used);
+	if (err)
+		rc = fail(err, extack, code_of(err));
+	else if (extack[0])
+		fprintf(stderr, "xfrm-migrate: warning: %s\n", extack);
+out:
+	xms_close(h);
+	return rc;
+}
+
 static int cmd_probe(const struct xm_opts *o)
 {
 	struct xms_probe_result pr;
@@ -253,7 +282,7 @@ static int cmd_version(const struct xm_opts *o)
 
 int main(int argc, char **argv)
 {
-	struct xm_opts o;
+	static struct xm_opts o;
 	char err[256];
 	int rc;
 
@@ -274,6 +303,8 @@ int main(int argc, char **argv)
 		return cmd_migrate(&o);
 	case XM_CMD_PROBE:
 		return cmd_probe(&o);
+	case XM_CMD_RAW:
+		return cmd_raw(&o);
 	case XM_CMD_INFO:
 		return cmd_info(&o);
 	case XM_CMD_MONITOR:

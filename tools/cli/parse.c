@@ -425,6 +425,57 @@ int xm_build_request(const struct xm_migrate *m, const struct xms_sa *sa,
 	return 0;
 }
 
+int xm_parse_hex(const char *s, unsigned char *buf, size_t len)
+{
+	size_t n = 0;
+	int hi = -1;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (; *s; s++) {
+		int v;
+
+		if (*s == ' ' || *s == ':' || *s == '\n' || *s == '\t')
+			continue;
+		if (*s >= '0' && *s <= '9')
+			v = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			v = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			v = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (hi < 0) {
+			hi = v;
+			continue;
+		}
+		if (n >= len)
+			return -EINVAL;
+		buf[n++] = (unsigned char)(hi << 4 | v);
+		hi = -1;
+	}
+	return hi >= 0 ? -EINVAL : (int)n;
+}
+
+/* raw HEX: the message, its length and type checked here */
+static int parse_raw(int argc, char **argv, struct xm_opts *o, char *err, size_t len)
+{
+	const struct nlmsghdr *nlh = (const void *)o->raw;
+	int n;
+
+	if (argc != 1)
+		return usage_err(err, len, "raw needs one argument: the message in hex");
+	n = xm_parse_hex(argv[0], o->raw, sizeof(o->raw));
+	if (n < 0)
+		return usage_err(err, len, "raw: bad hex (or longer than %d bytes)", XM_RAW_MAX);
+	if ((size_t)n < NLMSG_HDRLEN + sizeof(struct xfrm_user_migrate_state) ||
+	    nlh->nlmsg_len != (uint32_t)n || nlh->nlmsg_type != XFRM_MSG_MIGRATE_STATE)
+		return usage_err(err, len, "raw: not a complete XFRM_MSG_MIGRATE_STATE "
+				 "message (nlmsg_len must equal its %d bytes, type 41)", n);
+	o->raw_len = (size_t)n;
+	return 0;
+}
+
 static int parse_monitor(int argc, char **argv, struct xm_monitor_opts *mo,
 			 char *err, size_t len)
 {
@@ -471,6 +522,7 @@ int xm_parse_args(int argc, char **argv, struct xm_opts *o, char *err, size_t le
 		{ "migrate", XM_CMD_MIGRATE }, { "probe", XM_CMD_PROBE },
 		{ "info", XM_CMD_INFO }, { "monitor", XM_CMD_MONITOR },
 		{ "version", XM_CMD_VERSION }, { "help", XM_CMD_HELP },
+		{ "raw", XM_CMD_RAW },
 	};
 	int i;
 	size_t c;
@@ -516,6 +568,8 @@ int xm_parse_args(int argc, char **argv, struct xm_opts *o, char *err, size_t le
 		return xm_parse_migrate(argc - i, argv + i, &o->mig, err, len);
 	case XM_CMD_MONITOR:
 		return parse_monitor(argc - i, argv + i, &o->mon, err, len);
+	case XM_CMD_RAW:
+		return parse_raw(argc - i, argv + i, o, err, len);
 	default:
 		if (i < argc)
 			return usage_err(err, len, "unexpected argument \"%s\"", argv[i]);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* CLI argument parsing: every option, and the request built from an SA. */
+#include <errno.h>
 #include <arpa/inet.h>
 #include <linux/udp.h>
 
@@ -333,8 +334,42 @@ static void test_build(void)
 	CHECK_EQ(a.present, XMS_ATTR_MARK | XMS_ATTR_SET_MARK | XMS_ATTR_SET_MARK_MASK);
 }
 
+static void test_raw(void)
+{
+	struct xfrm_user_migrate_state r = { 0 };
+	static struct xm_opts o;
+	unsigned char msg[256], back[8];
+	char hex[1024], *p = hex;
+	int len, i;
+
+	r.id.spi = htonl(0x1000);
+	r.id.family = AF_INET;
+	r.id.proto = IPPROTO_ESP;
+	r.new_family = AF_INET;
+	len = xms_build_request(msg, sizeof(msg), XMS_BACKEND_NATIVE, 0, 5, &r, NULL);
+	CHECK_EQ(len, 148);
+	p += sprintf(p, "raw ");
+	for (i = 0; i < len; i++)
+		p += sprintf(p, "%02x", msg[i]);
+	CHECK_EQ(parse_line(hex, &o), 0);
+	CHECK_EQ(o.cmd, XM_CMD_RAW);
+	CHECK_EQ(o.raw_len, 148);
+	CHECK_MEM(o.raw, msg, 148);
+	/* truncated, wrong type, odd digits, junk */
+	hex[strlen(hex) - 2] = '\0';
+	CHECK_EQ(parse_line(hex, &o), XM_EXIT_USAGE);
+	CHECK_EQ(parse_line("raw 9400000010000500", &o), XM_EXIT_USAGE);
+	CHECK_EQ(parse_line("raw", &o), XM_EXIT_USAGE);
+	CHECK_EQ(xm_parse_hex("0x01:02 0a", back, sizeof(back)), 3);
+	CHECK_EQ(back[2], 0x0a);
+	CHECK_EQ(xm_parse_hex("012", back, sizeof(back)), -EINVAL);
+	CHECK_EQ(xm_parse_hex("zz", back, sizeof(back)), -EINVAL);
+	CHECK_EQ(xm_parse_hex("000102030405060708", back, sizeof(back)), -EINVAL);
+}
+
 void test_parse(void)
 {
+	test_raw();
 	test_global();
 	test_monitor_opts();
 	test_migrate_minimal();
