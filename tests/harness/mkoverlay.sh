@@ -36,6 +36,17 @@ if [ "$ko" != - ]; then
 	xko=/lib/modules/xms/$(basename "$ko")
 	install -m 644 "$ko" "$stage$xko"
 fi
+# netdevsim.ko (built from Debian's linux-source) and the stock modules it
+# needs, with their load order, for the offload tests; a failed build
+# leaves it out and those tests fail saying so.
+if [ "$backend" = module ]; then
+	if nsim=$("$XMS_HARNESS/netdevsim.sh" "$arch" "$kver"); then
+		mkdir -p "$stage/lib/modules-extra"
+		install -m 644 "$nsim"/* "$stage/lib/modules-extra/"
+	else
+		log "netdevsim.ko for $kver could not be built"
+	fi
+fi
 cat > "$stage/etc/xms.env" <<EOS
 XMS_ARCH=$arch
 XMS_KVER=$kver
