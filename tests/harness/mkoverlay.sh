@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The per-run part of the initramfs, appended after the cached base:
-# /init, /tests/{lib.sh,t_*.sh} (selected by TESTS), the guest userspace
+# /init, /tests/{lib*.sh,t_*.sh} (tests selected by TESTS), the guest userspace
 # in /usr/bin, our module (module kernels) and /etc/xms.env.
 #
 # Usage: mkoverlay.sh ARCH KVER BACKEND GUESTBIN KO OUT.cpio.gz
@@ -16,7 +16,9 @@ trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/tests" "$stage/usr/bin" "$stage/etc" "$stage/lib/modules/xms"
 
 install -m 755 "$XMS_REPO/tests/vm/init" "$stage/init"
-install -m 644 "$XMS_REPO/tests/vm/lib.sh" "$stage/tests/lib.sh"
+for l in "$XMS_REPO"/tests/vm/lib*.sh; do
+	install -m 644 "$l" "$stage/tests/"
+done
 : > "$out.tests"
 for t in $("$XMS_HARNESS/select-tests.sh"); do
 	install -m 755 "$t" "$stage/tests/"
