@@ -63,6 +63,8 @@ aptopts() {
 
 case "$1" in
 update)
+	exec 7> "$root/update.lock"
+	flock 7
 	write_sources
 	# shellcheck disable=SC2046
 	apt-get $(aptopts) -qq update

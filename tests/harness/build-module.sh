@@ -15,15 +15,23 @@ kdir=$(readlink -f "$XMS_CACHE/k/$arch/$kver/headers")
 
 rm -rf "$out"
 mkdir -p "$out"
-cp -r "$XMS_REPO/src" "$XMS_REPO/include" "$out/"
-[ -f "$XMS_REPO/VERSION" ] && cp "$XMS_REPO/VERSION" "$out/"
+# Sources only: no build products of the work tree (src/generated/ would
+# carry another kernel's compat probes).
+if git -C "$XMS_REPO" rev-parse --git-dir > /dev/null 2>&1; then
+	(cd "$XMS_REPO" && git ls-files -z -co --exclude-standard -- src include VERSION |
+		xargs -0 -r cp --parents -t "$out")
+else
+	cp -r "$XMS_REPO/src" "$XMS_REPO/include" "$XMS_REPO/VERSION" "$out/"
+	rm -rf "$out/src/generated"
+fi
 
 set -- KDIR="$kdir"
 case $kver in
 5.10.*) set -- "$@" CC=gcc-12 ;;	# headers want gcc-10, not in bookworm
 esac
 if [ "$arch" != "$(dpkg --print-architecture)" ]; then
-	set -- "$@" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+	# CC explicitly: src/Makefile hands its CC (make's default "cc") to the probes.
+	set -- "$@" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc-12
 fi
 echo "make -C $out/src $*" > "$out/build.log"
 if ! make -C "$out/src" "$@" >> "$out/build.log" 2>&1; then

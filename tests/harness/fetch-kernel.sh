@@ -18,6 +18,10 @@ set -eu
 arch=$1 kver=$2 ver=$3
 dir=$XMS_CACHE/k/$arch/$kver
 stamp="$ver $dir"
+# Another run (other work tree, CI) may be extracting the same kernel.
+mkdir -p "$XMS_CACHE/k/$arch"
+exec 8> "$dir.lock"
+flock 8
 if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
 	exit 0
 fi

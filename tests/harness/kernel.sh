@@ -8,6 +8,7 @@
 # build/results/ARCH-BRANCH/{summary,counts,kfail,report}.
 #
 # Usage: kernel.sh ARCH BRANCH
+#        XMS_INTERACTIVE=1 kernel.sh ARCH BRANCH   (vm-shell: console on stdio)
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -35,9 +36,10 @@ abort() {
 	echo "$1" >> "$res/kfail"
 	printf '  kernel: %s\n' "$1" >> "$res/report"
 	[ -n "${2:-}" ] && tail -n "${3:-25}" "$2" | sed 's/^/      /' >> "$res/report"
+	[ "${XMS_INTERACTIVE:-0}" = 1 ] && { cat "$res/report" >&2; exit 1; }
 	finish
 }
-step() { echo "== $*" >> "$hlog"; "$@" >> "$hlog" 2>&1; }
+step() { echo "== [+$(( $(date +%s) - t0 ))s] $*" >> "$hlog"; "$@" >> "$hlog" 2>&1; }
 
 r=$("$XMS_HARNESS/resolve-kernel.sh" "$arch" "$branch" 2>>"$hlog") ||
 	abort "no $arch $branch kernel in the apt lists" "$hlog"
@@ -54,7 +56,7 @@ out=$XMS_BUILD/$arch/$kver
 mkdir -p "$out"
 ko=-
 if [ $backend = module ]; then
-	echo "== build-module" >> "$hlog"
+	echo "== [+$(( $(date +%s) - t0 ))s] build-module" >> "$hlog"
 	if ! "$XMS_HARNESS/build-module.sh" "$arch" "$kver" "$out/mod" >> "$hlog" 2>&1; then
 		cat "$out/mod/build.log" >> "$hlog" 2>/dev/null
 		abort "module build failed (log: $out/mod/build.log)" "$out/mod/build.log" 30
@@ -70,6 +72,10 @@ step "$XMS_HARNESS/mkoverlay.sh" "$arch" "$kver" "$backend" \
 cat "$base" "$out/overlay.cpio.gz" > "$out/initrd.cpio.gz"
 cp "$out/overlay.cpio.gz.tests" "$res/tests"
 
+if [ "${XMS_INTERACTIVE:-0}" = 1 ]; then
+	exec "$XMS_HARNESS/boot.sh" "$arch" "$XMS_CACHE/k/$arch/$kver/vmlinuz" \
+		"$out/initrd.cpio.gz" - XMS_SHELL=1 ${XMS_APPEND:-}
+fi
 log=$XMS_BUILD/logs/$arch-$kver.log
 echo "== boot $(wc -l < "$res/tests") tests, console: $log" >> "$hlog"
 b0=$(date +%s)

@@ -32,6 +32,8 @@ if [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
 	exit 0
 fi
 
+exec 8> "$kdir/base.lock"
+flock 8
 stage=$(mktemp -d "$XMS_CACHE/stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 cd "$stage"
@@ -49,15 +51,31 @@ find_lib() {
 	return 1
 }
 
+# Follow symlinks inside the sysroot (iproute2's /sbin/ip -> /bin/ip is
+# absolute: cp -L would take the host's binary).
+in_sysroot() {
+	f=$1 n=0
+	while [ -L "$f" ] && [ $n -lt 20 ]; do
+		t=$(readlink "$f")
+		case $t in
+		/*) f=$sysroot$t ;;
+		*) f=$(dirname "$f")/$t ;;
+		esac
+		n=$((n + 1))
+	done
+	echo "$f"
+}
+
 # Copy an ELF and, recursively, the shared libraries it needs.
 copy_elf() { # SRC DEST(in stage)
+	set -- "$(in_sysroot "$1")" "$2"
 	mkdir -p "$(dirname "$stage/$2")"
-	cp -L "$1" "$stage/$2"
+	cp "$1" "$stage/$2"
 	interp=$(readelf -l "$1" 2>/dev/null |
 		sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
 	if [ -n "$interp" ] && [ ! -e "$stage$interp" ]; then
 		mkdir -p "$(dirname "$stage$interp")"
-		cp -L "$sysroot$interp" "$stage$interp"
+		cp "$(in_sysroot "$sysroot$interp")" "$stage$interp"
 	fi
 	for so in $(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		[ -e "$stage/lib/$triplet/$so" ] && continue

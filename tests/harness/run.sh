@@ -51,6 +51,12 @@ ntests=$("$XMS_HARNESS/select-tests.sh" | grep -c .)
 [ "$ntests" -gt 0 ] || die "no test selected (TESTS='$TESTS')"
 
 mkdir -p "$XMS_CACHE" "$XMS_BUILD/logs" "$XMS_BUILD/results"
+# One run at a time per build directory (and the machine has 2 cores).
+exec 9> "$XMS_BUILD/.lock"
+if ! flock -n 9; then
+	log "another make test is running in this tree, waiting for it"
+	flock 9
+fi
 rm -rf "$XMS_BUILD/results"/*
 "$XMS_HARNESS/host-deps.sh" $ARCHES || die "installing host packages failed"
 log "cache $XMS_CACHE; kernels: $(echo "$list" | tr '\n' ',' | sed 's/,$//; s/,/, /g'); $ntests tests"

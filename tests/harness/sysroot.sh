@@ -14,6 +14,8 @@ arch=$1
 dir=$XMS_CACHE/sysroot/$arch
 debs=$XMS_CACHE/debs/$arch
 mkdir -p "$debs"
+exec 8> "$dir.lock"
+flock 8
 
 # Everything lib* that iproute2 and busybox-static pull in (Depends only).
 pkgs=$(apt_private apt-cache depends --recurse --no-recommends \
