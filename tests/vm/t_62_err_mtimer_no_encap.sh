@@ -8,8 +8,6 @@
 #            SA 0x1004 10.0.0.1 -> 10.0.0.2 esp tunnel, encap espinudp 4500 4500
 #
 # Also when the same request removes the encapsulation (encap type 0).
-# 5.10 has no XFRMA_MTIMER_THRESH: the module refuses it as unsupported
-# (documented: unknown attributes are refused, not ignored).
 . "$(dirname "$0")/lib.sh"
 _le=$(dirname "$0")/lib-errors.sh
 [ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh

@@ -9,8 +9,8 @@
 #            the guest's iproute2 6.1 has no "dir")
 #
 # Only kernels with SA direction (6.12, 7.x) have output SAs. 5.10 and 6.1
-# ignore XFRMA_SA_DIR in NEWSA, so the SA has no direction: on 6.1 the
-# same request is valid and migrates; 5.10 has no MTIMER_THRESH at all.
+# ignore XFRMA_SA_DIR in NEWSA, so the SA has no direction: there the same
+# request is valid and migrates.
 . "$(dirname "$0")/lib.sh"
 _le=$(dirname "$0")/lib-errors.sh
 [ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh

@@ -11,10 +11,10 @@
 #   root netns only
 #
 # Accepted attributes: ENCAP 4, MARK 21, OFFLOAD_DEV 28, SET_MARK 29,
-# SET_MARK_MASK 30; MTIMER_THRESH 32 (6.1+); NAT_KEEPALIVE_INTERVAL 34
-# (6.12). Caps: NATIVE_NOTIFY 0x10; MTIMER 0x8 and PACKET_OFFLOAD 0x4
-# (6.1+: Debian's 6.1 carries packet offload); NAT_KEEPALIVE 0x1, SA_DIR
-# 0x2 (6.12).
+# SET_MARK_MASK 30, MTIMER_THRESH 32 (Debian's 5.10 has it too);
+# NAT_KEEPALIVE_INTERVAL 34 (6.12). Caps: NATIVE_NOTIFY 0x10, MTIMER 0x8;
+# PACKET_OFFLOAD 0x4 (6.1+: Debian's 6.1 carries packet offload);
+# NAT_KEEPALIVE 0x1, SA_DIR 0x2 (6.12).
 . "$(dirname "$0")/lib.sh"
 _le=$(dirname "$0")/lib-errors.sh
 [ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
@@ -38,7 +38,8 @@ cat /tmp/info
 [ $rc -eq 0 ] || fail "GET_INFO failed"
 want_attrs="4 21 28 29 30"
 caps=0x10
-kver_has_mtimer && { want_attrs="$want_attrs 32"; caps=$((caps | 0xc)); }
+kver_has_mtimer && { want_attrs="$want_attrs 32"; caps=$((caps | 0x8)); }
+kver_has_packet_offload && caps=$((caps | 0x4))
 kver_has_keepalive && { want_attrs="$want_attrs 34"; caps=$((caps | 0x3)); }
 caps=$(printf '0x%x' $caps)
 got_attrs=$(sed -n 's/^info attr=//p' /tmp/info | sort -n | tr '\n' ' ' | sed 's/ $//')
