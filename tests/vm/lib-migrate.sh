@@ -129,59 +129,64 @@ traffic_both() {
 
 # --- reading SAs -------------------------------------------------------------
 
-# sa_show NS SPI [filters]: "ip -s xfrm state list spi SPI" (echoed output).
-sa_show() {
-	_ns=$1 _spi=$2
-	shift 2
-	nsrun "$_ns" ip -s xfrm state list spi "$_spi" "$@"
-}
+# SA text. All readers take NS SPI [ERE]: the SAs with that SPI in netns NS
+# ("ip -s xfrm state list spi SPI"); with ERE, only the SA blocks (each
+# starts at a "src ... dst ..." line) containing a line that matches ERE,
+# e.g. 'mark 0x2/' to pick one of two SAs that differ only by mark.
 
-# sa_text NS SPI [filters]: the same, not echoed, for $(...).
+# sa_text NS SPI [ERE]: the text, not echoed (for $(...) and pipes).
 sa_text() {
-	_ns=$1 _spi=$2
-	shift 2
-	/bin/ip netns exec "$_ns" /bin/ip -s xfrm state list spi "$_spi" "$@"
+	/bin/ip netns exec "$1" /bin/ip -s xfrm state list spi "$2" |
+	awk -v re="${3:-}" '
+		function flush() { if (blk != "" && (re == "" || hit)) printf "%s", blk }
+		/^src / { flush(); blk = ""; hit = 0 }
+		{ blk = blk $0 "\n"; if (re != "" && $0 ~ re) hit = 1 }
+		END { flush() }'
 }
 
-# sa_count NS SPI [filters]: number of SAs listed.
+# sa_show NS SPI [ERE]: the same, echoed, for the log.
+sa_show() {
+	echo "+ [$1] ip -s xfrm state list spi $2${3:+   (SA with /$3/)}"
+	sa_text "$@"
+}
+
+# sa_count NS SPI [ERE]: number of SAs.
 sa_count() {
 	sa_text "$@" | grep -c '^src '
 }
 
-# sa_expect NS SPI ERE WHAT [filters]: the SA's "ip -s xfrm state" text
-# matches the extended regular expression ERE, else fail "... WHAT".
+# sa_expect NS SPI ERE WHAT [BLOCK-ERE]: the SA's text has a line
+# matching ERE, else fail "... WHAT".
 sa_expect() {
 	_ns=$1 _spi=$2 _re=$3 _what=$4
-	shift 4
-	if ! sa_text "$_ns" "$_spi" "$@" | grep -Eq -- "$_re"; then
-		sa_text "$_ns" "$_spi" "$@" | sed 's/^/    | /'
-		fail "netns $_ns SA $_spi: $_what (no match for /$_re/)"
+	if ! sa_text "$_ns" "$_spi" "${5:-}" | grep -Eq -- "$_re"; then
+		sa_text "$_ns" "$_spi" "${5:-}" | sed 's/^/    | /'
+		fail "netns $_ns SA $_spi: $_what (no line matches /$_re/)"
 	fi
 	echo "ok: netns $_ns SA $_spi: $_what"
 }
 
-# sa_expect_not NS SPI ERE WHAT [filters]
+# sa_expect_not NS SPI ERE WHAT [BLOCK-ERE]
 sa_expect_not() {
 	_ns=$1 _spi=$2 _re=$3 _what=$4
-	shift 4
-	if sa_text "$_ns" "$_spi" "$@" | grep -Eq -- "$_re"; then
-		sa_text "$_ns" "$_spi" "$@" | sed 's/^/    | /'
-		fail "netns $_ns SA $_spi: $_what (unexpected /$_re/)"
+	if sa_text "$_ns" "$_spi" "${5:-}" | grep -Eq -- "$_re"; then
+		sa_text "$_ns" "$_spi" "${5:-}" | sed 's/^/    | /'
+		fail "netns $_ns SA $_spi: $_what (a line matches /$_re/)"
 	fi
 	echo "ok: netns $_ns SA $_spi: $_what"
 }
 
-# sa_num FIELD < "ip -s xfrm state" text of ONE SA: prints a decimal
-#	oseq, seq	anti-replay context (outbound / inbound sequence)
-#	oseq_hi, seq_hi	ESN high halves
-#	packets, bytes	lifetime current
-#	replay, failed, replay-window	stats line
+# sa_num FIELD < the "ip -s xfrm state" text of ONE SA: prints a decimal
+#	oseq, seq, oseq-hi, seq-hi	anti-replay context
+#	packets, bytes			lifetime current
+#	replay, failed			stats
 sa_num() {
 	awk -v f="$1" '
 		function num(s) { sub(/[,(].*/, "", s); return s }
-		/anti-replay (esn )?context/ { ar = 1 }
-		ar && (f ~ /^o?seq(_hi)?$/) {
-			for (i = 1; i < NF; i++) if ($i == f || $i == f ":") { print num($(i + 1)); exit }
+		/anti-replay/ { ar = 1 }
+		/lifetime|stats:|sel src/ { ar = 0 }
+		ar && f ~ /seq/ {
+			for (i = 1; i < NF; i++) if ($i == f) { print num($(i + 1)); exit }
 		}
 		/lifetime current/ { cur = 1; next }
 		cur && (f == "packets" || f == "bytes") {
@@ -189,7 +194,7 @@ sa_num() {
 			cur = 0
 		}
 		/^[ \t]*stats:/ { st = 1; next }
-		st && (f == "replay" || f == "failed" || f == "replay-window") {
+		st && (f == "replay" || f == "failed") {
 			for (i = 1; i < NF; i++) if ($i == f) { print num($(i + 1)); exit }
 		}' | {
 		read -r _v || return 1
@@ -197,17 +202,21 @@ sa_num() {
 	}
 }
 
-# sa_get NS SPI FIELD [filters]: sa_num FIELD of that SA; prints nothing
+# sa_get NS SPI FIELD [BLOCK-ERE]: sa_num FIELD of that SA; prints nothing
 # and returns 1 when missing. Use: n=$(sa_get a 0x1000 oseq) || fail ...
 sa_get() {
-	_ns=$1 _spi=$2 _f=$3
-	shift 3
-	sa_text "$_ns" "$_spi" "$@" | sa_num "$_f"
+	sa_text "$1" "$2" "${4:-}" | sa_num "$3"
 }
 
 # sa_keyline NS SPI: the algorithm/key lines of the SA (aead, enc, auth, comp).
 sa_keyline() {
 	sa_text "$1" "$2" | grep -E '^[[:space:]]*(aead|enc|auth|auth-trunc|comp) '
+}
+
+# udp_in NS: UDP InDatagrams of netns NS (ESP-in-UDP packets count there).
+udp_in() {
+	/bin/ip netns exec "$1" cat /proc/net/snmp |
+		awk '$1 == "Udp:" { if (!h) { for (i = 2; i <= NF; i++) if ($i == "InDatagrams") c = i; h = 1 } else print $c }'
 }
 
 # xfrm_stat NAME NS: a counter of /proc/net/xfrm_stat in netns NS.
