@@ -8,8 +8,10 @@
 #     xv0 <-> xv1   veth (no xfrmdev_ops)                     every kernel
 #     ethN          netdevsim port, crypto offload (module kernels)
 #     SA 0x3000 10.0.0.1 -> 10.0.0.2  not offloaded -> 10.0.1.1 -> 10.0.1.2
+#     SA 0x3100 10.0.0.1 -> 10.0.0.3  SA direction out (6.12 and 7.x)
 #     SA 0x1000 10.0.0.1 -> 10.0.0.2  not offloaded -> 10.0.1.1 -> 10.0.1.2
 #     SA 0x2000 10.0.0.2 -> 10.0.0.1  not offloaded -> 10.0.1.2 -> 10.0.1.1
+#     SA 0x1000 10.0.2.1 -> 10.0.2.2  the occupant of a refused target
 #   (tunnel-mode ESP rfc4106(gcm(aes)), 160-bit key, 128-bit ICV, reqid 1)
 #
 # 1. veth, every kernel (the part the native >= 7.2 kernel can run: its
@@ -19,11 +21,17 @@
 #    the migration. So SA 0x3000 migrates, is not offloaded, exactly like an
 #    SA added with the same request, and the notification carries the
 #    requested XFRMA_OFFLOAD_DEV (upstream puts m->xuo in it when given).
+#    Packet offload on the veth is refused by the kernel: -EINVAL, and the
+#    SA is kept unchanged. On kernels with SA directions (6.12, 7.x) an
+#    offload "dir in" for an SA of direction out is refused the same way
+#    (the kernel's "Mismatched SA and offload direction").
 # 2. netdevsim, module kernels: SA 0x1000 migrated with "dir out" and SA
 #    0x2000 with "dir in" are offloaded on the new addresses: iproute2 shows
 #    "crypto offload parameters: dev ethN dir out|in", netdevsim's debugfs
 #    table holds them as tx/rx with the new destination addresses, and the
 #    notifications carry offload=IFINDEX:0x0 and IFINDEX:0x2 (INBOUND).
+#    A migration with OFFLOAD_DEV onto an occupied tuple fails with EEXIST
+#    and leaves no trace in netdevsim (the clone's entry is removed).
 . "$(dirname "$0")/lib.sh"
 _le=$(dirname "$0")/lib-errors.sh
 [ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
@@ -48,6 +56,31 @@ xo_show a 0x3000
 xo_expect_one a 0x3000 10.0.1.1 10.0.1.2
 xo_expect_no_offload a 0x3000
 xo_notify_has /tmp/n46a new_daddr=10.0.1.2 flags=0x0 "offload=$VETH_IFINDEX:0x0"
+
+say "packet offload on the veth: the kernel refuses it, so does the migration"
+# xfrm_dev_state_add(): 5.10 and 6.1 do not know XFRM_OFFLOAD_PACKET (6.1
+# says so in extack, 5.10 has none); 6.12 and 7.x refuse packet offload on
+# a device without xfrmdev_ops without a message. The migration reports
+# -EINVAL with the kernel's text, else "State migration clone failed".
+case $XMS_KVER in
+6.1.*) xo_packet_msg="Unrecognized flags in offload request" ;;
+*) xo_packet_msg="State migration clone failed" ;;
+esac
+expect_err_unchanged a EINVAL "$xo_packet_msg" --daddr 10.0.1.2 --spi 0x3000 \
+	--new-daddr 10.0.2.2 --new-saddr 10.0.2.1 --reqid 1 \
+	--offload "$VETH_IFINDEX:4"
+xo_expect_one a 0x3000 10.0.1.1 10.0.1.2
+
+if kver_has_dir; then
+	say "SA direction out, offload direction in: the kernel refuses the pair"
+	echo "+ [a] xms-raw --newsa --src 10.0.0.1 --daddr 10.0.0.3 --spi 0x3100 --reqid 1 --mode tunnel --u8 33:2 (dir out)"
+	/bin/ip netns exec a $XR --newsa --src 10.0.0.1 --daddr 10.0.0.3 \
+		--spi 0x3100 --reqid 1 --mode tunnel --u8 33:2 ||
+		fail "cannot add SA 0x3100 with direction out"
+	expect_err_unchanged a EINVAL "Mismatched SA and offload direction" \
+		--daddr 10.0.0.3 --spi 0x3100 --new-daddr 10.0.1.3 \
+		--new-saddr 10.0.1.1 --reqid 1 --offload "$VETH_IFINDEX:2"
+fi
 
 if ! is_module_backend; then
 	pass "offload dev on a veth: migrated, no offload, OFFLOAD_DEV in the notification (native $XMS_KVER; netdevsim is not built for native kernels)"
@@ -86,5 +119,14 @@ nsim_table
 nsim_expect_count 2
 nsim_expect_sa 0x1000 10.0.1.2 tx
 nsim_expect_sa 0x2000 10.0.1.1 rx
+
+say "a migration with offload that fails (target tuple occupied) leaves netdevsim as it was"
+xo_sa_add a 10.0.2.1 10.0.2.2 0x1000
+expect_err_unchanged a EEXIST "New SA tuple already occupied" --daddr 10.0.1.2 \
+	--spi 0x1000 --new-daddr 10.0.2.2 --new-saddr 10.0.2.1 --reqid 1 \
+	--offload "$NSIM_IFINDEX:0"
+nsim_table
+nsim_expect_count 2
+nsim_expect_sa 0x1000 10.0.1.2 tx
 
 pass "offload set: veth falls back as in a plain add; netdevsim holds both migrated SAs (tx and rx) on the new addresses"
