@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh disable=SC2034
 #
 # Shared helpers of the host-side install tests (sourced, not run).
 #
@@ -27,7 +28,8 @@ DEBS="xfrm-migrate-state-dkms xfrm-migrate libxfrm-migrate0 libxfrm-migrate-dev"
 ARCH=$(dpkg --print-architecture)
 export DEBIAN_FRONTEND=noninteractive
 
-TEST_NAME=${TEST_NAME:-$(basename "$0" .sh)}
+# t_make_install.sh -> make-install
+TEST_NAME=$(basename "$0" .sh | sed 's/^t_//; s/_/-/g')
 nfail=0
 
 say()  { printf '%s\n' "$*"; }
@@ -63,7 +65,8 @@ finish() {
 		echo "HOST-TEST $TEST_NAME PASS"
 		exit 0
 	fi
-	echo "HOST-TEST $TEST_NAME FAIL ($nfail checks failed)"
+	echo "$TEST_NAME: $nfail checks failed"
+	echo "HOST-TEST $TEST_NAME FAIL"
 	exit 1
 }
 

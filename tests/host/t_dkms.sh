@@ -9,7 +9,6 @@
 #
 # Exports the DKMS-built modules for the VM harness:
 #   build/dkms/<kver>/xfrm_migrate_state.ko   (uncompressed)
-TEST_NAME=dkms-build
 . "$(dirname "$0")/lib.sh"
 
 begin "dkms add/build/install for 5.10, 6.1 and 6.12, then dkms remove"
@@ -23,7 +22,7 @@ if t=$(harness_tree 5.10 2>"$XMS_TMP/fetch.log"); then
 	k510=${t%% *} kdir510=${t#* }
 	ok "5.10: $k510 in $kdir510"
 else
-	k510= kdir510=
+	k510='' kdir510=''
 	indent < "$XMS_TMP/fetch.log"
 	bad "no 5.10 headers tree (tests/harness/fetch-kernel.sh failed or is missing)"
 fi

@@ -8,7 +8,6 @@
 # like a linux-headers postinst runs it) succeeds with nothing built;
 # a direct "make -C src KDIR=<7.x headers>" stops with the clear "native
 # XFRM_MSG_MIGRATE_STATE" message; the other kernels are not disturbed.
-TEST_NAME=dkms-native-refused
 . "$(dirname "$0")/lib.sh"
 
 begin "the module is refused for a kernel that has the native message"
