@@ -39,7 +39,7 @@ vm-shell:
 	tests/harness/vm-shell.sh $(KERNEL)
 
 demo:
-	tests/harness/demo.sh $(KERNEL)
+	tests/demo/demo.sh $(KERNEL)
 
 checkpatch:
 	scripts/checkpatch.sh
