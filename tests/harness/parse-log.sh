@@ -66,6 +66,7 @@ grep '^HARNESS-TAINT ' "$log" | while read -r _ stage val; do
 		i=$((i + 1))
 	done
 	kfail "kernel tainted after $stage: $val (flags $fl; only O and E are allowed)"
+	break	# the first stage that shows it is enough
 done
 
 # Kernel log: anything that looks like an oops, BUG, WARN, lockdep,
