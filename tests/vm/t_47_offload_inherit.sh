@@ -11,6 +11,7 @@
 #     ethN          netdevsim port, crypto offload (module kernels)
 #     SA 0x3000 10.0.0.1 -> 10.0.0.2  "offload dev xv0 dir out"  -> 10.0.1.x
 #     SA 0x1000 10.0.0.1 -> 10.0.0.2  offloaded to ethN, dir out -> 10.0.1.x
+#                                     -> fd00:1::1 -> fd00:1::2
 #     SA 0x2000 10.0.0.2 -> 10.0.0.1  offloaded to ethN, dir in  -> 10.0.1.x
 #   (tunnel-mode ESP rfc4106(gcm(aes)), 160-bit key, 128-bit ICV, reqid 1)
 #
@@ -23,7 +24,10 @@
 #    the "hardware"; after the migration both new SAs are offloaded to ethN
 #    with the same direction, netdevsim's table holds exactly them on the
 #    new addresses (the old SAs are gone from it), and the notifications
-#    carry offload=IFINDEX:0x0 and IFINDEX:0x2 (INBOUND).
+#    carry offload=IFINDEX:0x0 and IFINDEX:0x2 (INBOUND); "xfrm-migrate
+#    monitor" prints the inherited "offload dev ethN dir in". Then SA 0x1000
+#    moves on to IPv6 (fd00:1::1 -> fd00:1::2) and stays offloaded: netdevsim
+#    holds it with its IPv6 destination.
 . "$(dirname "$0")/lib.sh"
 _le=$(dirname "$0")/lib-errors.sh
 [ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
@@ -69,8 +73,28 @@ listen_wait /tmp/n47b
 xo_notify_has /tmp/n47b spi=0x1000 new_daddr=10.0.1.2 flags=0x0 "offload=$NSIM_IFINDEX:0x0"
 
 listen_start a "$(listen_groups)" "$(listen_count)" /tmp/n47c
+rm -f /tmp/m47.ready
+echo "+ [a] xfrm-migrate monitor --count 1 --timeout 15 --ready /tmp/m47.ready > /tmp/m47 &"
+/bin/ip netns exec a /usr/bin/xfrm-migrate monitor --count 1 --timeout 15 \
+	--ready /tmp/m47.ready > /tmp/m47 2>&1 &
+mpid=$!
+i=0
+while [ ! -e /tmp/m47.ready ]; do
+	kill -0 $mpid 2>/dev/null || { cat /tmp/m47; fail "xfrm-migrate monitor exited early"; }
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "xfrm-migrate monitor not ready after 10 s"
+	usleep 100000 2>/dev/null || sleep 1
+done
 xo_migrate a dst 10.0.0.1 proto esp spi 0x2000 new-src 10.0.1.2 new-dst 10.0.1.1
 listen_wait /tmp/n47c
+echo "+ wait for xfrm-migrate monitor"
+wait $mpid
+rc=$?
+[ $rc -eq 0 ] || { cat /tmp/m47; fail "xfrm-migrate monitor exit status $rc"; }
+sed 's/^/  | /' /tmp/m47
+grep -q "^ new-dst 10.0.1.1 new-src 10.0.1.2 new-reqid 1 offload dev $NSIM_DEV dir in\$" /tmp/m47 ||
+	fail "xfrm-migrate monitor does not show the inherited 'offload dev $NSIM_DEV dir in'"
+echo "ok: xfrm-migrate monitor shows offload dev $NSIM_DEV dir in"
 xo_notify_has /tmp/n47c spi=0x2000 new_daddr=10.0.1.1 flags=0x0 "offload=$NSIM_IFINDEX:0x2"
 
 xo_show a 0x1000
@@ -82,6 +106,19 @@ xo_expect_offload a 0x2000 "$NSIM_DEV" in
 nsim_table
 nsim_expect_count 2
 nsim_expect_sa 0x1000 10.0.1.2 tx
+nsim_expect_sa 0x2000 10.0.1.1 rx
+
+say "inherit across a family change: 10.0.1.2 -> fd00:1::2 (tunnel mode)"
+listen_start a "$(listen_groups)" "$(listen_count)" /tmp/n47d
+xo_migrate a dst 10.0.1.2 proto esp spi 0x1000 new-src fd00:1::1 new-dst fd00:1::2
+listen_wait /tmp/n47d
+xo_notify_has /tmp/n47d spi=0x1000 new_daddr=fd00:1::2 new_family=10 "offload=$NSIM_IFINDEX:0x0"
+xo_show a 0x1000
+xo_expect_one a 0x1000 fd00:1::1 fd00:1::2
+xo_expect_offload a 0x1000 "$NSIM_DEV" out
+nsim_table
+nsim_expect_count 2
+nsim_expect_sa 0x1000 fd00:1::2 tx
 nsim_expect_sa 0x2000 10.0.1.1 rx
 
 pass "offload inherited: both migrated SAs offloaded to $NSIM_DEV with their direction, the old ones gone from netdevsim"
