@@ -12,7 +12,7 @@
 # archive still has it, else the newest of the branch. Results are cached
 # under $XMS_CACHE/netdevsim/, keyed by source version + kernel release:
 #   src/VERSION/netdevsim/                  the driver's sources
-#   ARCH/KVER/VERSION/netdevsim.ko          the build, with
+#   ARCH/KVER/VERSION/netdevsim.ko          the build (debug info stripped),
 #   ARCH/KVER/VERSION/<dep>.ko, load.order  the stock modules it needs
 #                                           (modinfo depends), in order
 #
@@ -73,8 +73,9 @@ if [ ! -f "$src/Makefile" ]; then
 		tar -xJ -C "$tmp" "$pkg/drivers/net/netdevsim" ||
 		{ rm -rf "$tmp"; die "extracting netdevsim from $debname failed"; }
 	mkdir -p "$(dirname "$src")"
-	rm -rf "$src"
-	mv "$tmp/$pkg/drivers/net/netdevsim" "$src"
+	# A concurrent run may have been first: keep whichever landed.
+	mv -T "$tmp/$pkg/drivers/net/netdevsim" "$src" 2>/dev/null ||
+		[ -f "$src/Makefile" ] || die "cannot store the sources in $src"
 	rm -rf "$tmp"
 fi
 
@@ -86,8 +87,10 @@ set -- -C "$kdir" M="$work" CONFIG_NETDEVSIM=m
 case $kver in
 5.10.*) set -- "$@" CC=gcc-12 ;;	# headers want gcc-10, not in bookworm
 esac
+cross=
 if [ "$arch" != "$(dpkg --print-architecture)" ]; then
-	set -- "$@" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+	cross=aarch64-linux-gnu-
+	set -- "$@" ARCH=arm64 CROSS_COMPILE=$cross
 fi
 log "netdevsim: make $* modules"
 make "$@" modules > "$work/build.log" 2>&1 || {
@@ -99,9 +102,12 @@ if grep -E 'warning:|WARNING:' "$work/build.log" >&2; then
 fi
 
 # --- the stock modules it needs, in load order ------------------------------
-stage=$work/out
-mkdir -p "$stage"
-cp "$work/netdevsim.ko" "$stage/"
+mkdir -p "$(dirname "$out")"
+stage=$(mktemp -d "$(dirname "$out")/.stage.XXXXXX")
+chmod 755 "$stage"
+trap 'rm -rf "$work" "$stage"' EXIT
+# Debug info is 5-7 MB of the module, and the guest's overlay is per run.
+${cross}strip --strip-debug -o "$stage/netdevsim.ko" "$work/netdevsim.ko"
 : > "$stage/load.order"
 for dep in $(modinfo -F depends "$work/netdevsim.ko" | tr ',' ' '); do
 	deps=$(modprobe -d "$kroot/root" -S "$kver" --show-depends "$dep") ||
@@ -119,8 +125,7 @@ for dep in $(modinfo -F depends "$work/netdevsim.ko" | tr ',' ' '); do
 	done
 done
 
-mkdir -p "$(dirname "$out")"
-rm -rf "$out"
-mv "$stage" "$out"
+mv -T "$stage" "$out" 2>/dev/null || [ -f "$out/netdevsim.ko" ] ||
+	die "cannot store the build in $out"
 log "netdevsim: $out ($(tr '\n' ' ' < "$out/load.order")netdevsim.ko)"
 echo "$out"
