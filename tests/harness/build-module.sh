@@ -13,17 +13,25 @@ arch=$1 kver=$2 out=$3
 kdir=$(readlink -f "$XMS_CACHE/k/$arch/$kver/headers")
 [ -f "$kdir/Makefile" ] || die "$kver: no headers in the cache"
 
+# Same sources, same kernel, same recipe: the last build is still good.
+files() {
+	if git -C "$XMS_REPO" rev-parse --git-dir > /dev/null 2>&1; then
+		(cd "$XMS_REPO" && git ls-files -co --exclude-standard -- src include VERSION)
+	else
+		(cd "$XMS_REPO" && find src include VERSION -type f ! -path 'src/generated/*')
+	fi
+}
+key=$( (cd "$XMS_REPO" && files | sort | xargs sha256sum;
+	cat "$XMS_CACHE/k/$arch/$kver/stamp" "$0") | sha256sum | cut -c1-16)
+if [ -f "$out/src/xfrm_migrate_state.ko" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then
+	exit 0
+fi
+
 rm -rf "$out"
 mkdir -p "$out"
 # Sources only: no build products of the work tree (src/generated/ would
 # carry another kernel's compat probes).
-if git -C "$XMS_REPO" rev-parse --git-dir > /dev/null 2>&1; then
-	(cd "$XMS_REPO" && git ls-files -z -co --exclude-standard -- src include VERSION |
-		xargs -0 -r cp --parents -t "$out")
-else
-	cp -r "$XMS_REPO/src" "$XMS_REPO/include" "$XMS_REPO/VERSION" "$out/"
-	rm -rf "$out/src/generated"
-fi
+(cd "$XMS_REPO" && files | xargs -r cp --parents -t "$out")
 
 set -- KDIR="$kdir"
 case $kver in
@@ -41,3 +49,4 @@ fi
 	echo "build succeeded but src/xfrm_migrate_state.ko is missing" >> "$out/build.log"
 	exit 1
 }
+echo "$key" > "$out/key"

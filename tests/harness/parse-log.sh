@@ -19,6 +19,7 @@ indent() { sed 's/^/      /' >> "$out/report"; }
 tr -d '\r' < "$log" > "$out/console.log"
 log=$out/console.log
 
+died=
 # Per-test results.
 pass=0 fail=0 notrun=
 while read -r t; do
@@ -44,8 +45,7 @@ if ! grep -q '^HARNESS-BOOT ' "$log"; then
 elif ! grep -q '^HARNESS-DONE' "$log"; then
 	why=$(sed -n 's/^HARNESS-HANG //p' "$log" | head -n1)
 	kfail "the guest died or hung before the end${why:+ ($why)}${notrun:+; not run:$notrun}"
-	echo "      last lines of the console:" >> "$out/report"
-	grep -v '^HARNESS-DMESG' "$log" | tail -n 40 | indent
+	died=1
 fi
 grep '^HARNESS-MODFAIL ' "$log" | while read -r _ m rest; do
 	kfail "stock module $m failed to load: $rest"
@@ -81,5 +81,8 @@ if [ -s "$out/splat" ]; then
 	ln=${first%%:*}
 	from=$((ln > 5 ? ln - 5 : 1))
 	sed -n "${from},$((ln + 40))p" "$log" | indent
+elif [ -n "$died" ]; then
+	echo "      last lines of the console:" >> "$out/report"
+	grep -v '^HARNESS-DMESG' "$log" | tail -n 40 | indent
 fi
 exit 0
