@@ -86,7 +86,7 @@ static void usage(void)
 "   [--reqid N] [--flags N] [--reserved N] [--pid N] [--seq N]\n"
 "   [--attr TYPE:HEX] [--u8|--u16|--u32 TYPE:VAL] [--mark V/M]\n"
 "   [--encap TYPE:SPORT:DPORT[:OADDR]] [--offload IFINDEX:FLAGS]\n"
-"   [--info | --probe]\n"
+"   [--body-len N (cut the 132-byte header to N bytes)] [--info | --probe]\n"
 "%s --newsa --src A --daddr A --spi N [--reqid N] [--mode tunnel|transport]\n"
 "   [--replay-window N] [--sel-*] [attributes, e.g. --u8 33:2 for dir out]\n"
 "%s [--drop-cap] [--uid N] --exec CMD [ARGS]   (run CMD without privileges)\n"
@@ -509,6 +509,7 @@ static int genl_resolve(int fd, char *msg, size_t msglen)
 /* ---- requests ---- */
 
 static uint32_t opt_pid, opt_seq = 1;
+static int opt_body_len = -1;	/* --body-len: truncate the fixed header */
 
 static int build_msg(unsigned char *buf, enum backend bk, uint8_t cmd,
 		     const struct xfrm_user_migrate_state *hdr, int with_attrs)
@@ -535,6 +536,12 @@ static int build_msg(unsigned char *buf, enum backend bk, uint8_t cmd,
 		nlh->nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN + sizeof(*hdr));
 	}
 	memcpy(body, hdr, sizeof(*hdr));
+	if (opt_body_len >= 0 && opt_body_len < (int)sizeof(*hdr)) {
+		/* a malformed request: the fixed header cut short, no attributes */
+		nlh->nlmsg_len -= sizeof(*hdr) - opt_body_len;
+		memset(body + opt_body_len, 0, sizeof(*hdr) - opt_body_len);
+		return (int)nlh->nlmsg_len;
+	}
 	for (i = 0; with_attrs && i < nattrs; i++)
 		nla_put(nlh, attrs[i].type, attrs[i].data, attrs[i].len);
 	return (int)nlh->nlmsg_len;
@@ -947,7 +954,7 @@ int main(int argc, char **argv)
 		O_REQID, O_FLAGS, O_RESERVED, O_PID, O_SEQ, O_ATTR, O_U8,
 		O_U16, O_U32, O_MARK, O_ENCAP, O_OFFLOAD, O_INFO, O_PROBE,
 		O_LISTEN, O_COUNT, O_TIMEOUT, O_READY, O_NEWSA, O_SRC,
-		O_MODE, O_RWIN, O_EXEC,
+		O_MODE, O_RWIN, O_EXEC, O_BODYLEN,
 	};
 	static const struct option opts[] = {
 		{ "backend", 1, 0, O_BACKEND }, { "drop-cap", 0, 0, O_DROP },
@@ -970,7 +977,7 @@ int main(int argc, char **argv)
 		{ "count", 1, 0, O_COUNT }, { "timeout", 1, 0, O_TIMEOUT },
 		{ "ready", 1, 0, O_READY }, { "help", 0, 0, 'h' },
 		{ "newsa", 0, 0, O_NEWSA }, { "src", 1, 0, O_SRC },
-		{ "exec", 0, 0, O_EXEC }, { "mode", 1, 0, O_MODE }, { "replay-window", 1, 0, O_RWIN },
+		{ "exec", 0, 0, O_EXEC }, { "body-len", 1, 0, O_BODYLEN }, { "mode", 1, 0, O_MODE }, { "replay-window", 1, 0, O_RWIN },
 		{ 0, 0, 0, 0 },
 	};
 	static unsigned char buf[4096];
@@ -1098,6 +1105,7 @@ int main(int argc, char **argv)
 		case O_READY: ready = optarg; break;
 		case O_NEWSA: do_newsa = 1; break;
 		case O_EXEC: do_exec = 1; break;
+		case O_BODYLEN: opt_body_len = (int)num("--body-len", optarg); break;
 		case O_SRC: parse_addr("--src", optarg, &src); break;
 		case O_MODE:
 			mode = !strcmp(optarg, "tunnel") ? XFRM_MODE_TUNNEL :
