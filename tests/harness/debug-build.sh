@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the debug kernel of make test-debug from Debian's linux-source-6.12
+# (newest in the apt lists): x86_64_defconfig + kvm_guest.config +
+# debug.config (lockdep, KASAN, kmemleak, atomic-sleep and RCU checks, the
+# XFRM/crypto/veth bits the tests need). Cached under
+# $XMS_CACHE/debug/, keyed by source version and config; laid out in
+# $XMS_CACHE/k/amd64/KVER like an extracted Debian kernel (root/, vmlinuz,
+# headers -> the build tree), so the rest of the harness takes it as is.
+#
+# Usage: debug-build.sh      -> prints "KVER VERSION" (as resolve-kernel.sh)
+set -eu
+. "$(dirname "$0")/common.sh"
+
+pkg=linux-source-6.12
+srcver=$(apt_private apt-cache show --no-all-versions "$pkg" 2>/dev/null |
+	sed -n 's/^Version: //p' | head -n1)
+[ -n "$srcver" ] || die "$pkg not in the apt lists"
+cfgkey=$(cat "$XMS_HARNESS/debug.config" | sha256sum | cut -c1-8)
+ver=$srcver+debug.$cfgkey
+dbg=$XMS_CACHE/debug
+src=$dbg/src-$srcver
+obj=$dbg/obj-$srcver-$cfgkey
+mkdir -p "$dbg"
+exec 8> "$dbg/build.lock"
+flock 8
+
+if [ -f "$obj/done" ]; then
+	cat "$obj/done"
+	exit 0
+fi
+t0=$(date +%s)
+
+# --- source ------------------------------------------------------------------
+if [ ! -f "$src/Makefile" ]; then
+	debs=$XMS_CACHE/debs/all
+	mkdir -p "$debs"
+	f=$debs/${pkg}_$(echo "$srcver" | sed 's/:/%3a/')_all.deb
+	if [ ! -s "$f" ]; then
+		log "download $pkg $srcver"
+		(cd "$debs" && apt_private apt-get -qq download "$pkg=$srcver") >&2 ||
+			die "apt-get download $pkg failed"
+	fi
+	log "extract $pkg $srcver"
+	rm -rf "$src" "$src.tmp"
+	mkdir -p "$src.tmp"
+	dpkg-deb --fsys-tarfile "$f" | tar -xO --wildcards '*/linux-source-*.tar.xz' |
+		tar -xJ -C "$src.tmp" --strip-components=1
+	mv "$src.tmp" "$src"
+fi
+
+# --- config and build ----------------------------------------------------------
+rm -rf "$obj"
+mkdir -p "$obj"
+blog=$dbg/build-$srcver-$cfgkey.log
+log "configure (log: $blog)"
+{
+	make -C "$src" O="$obj" x86_64_defconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" \
+		"$src/kernel/configs/kvm_guest.config" "$XMS_HARNESS/debug.config"
+	make -C "$src" O="$obj" olddefconfig
+} > "$blog" 2>&1 || { tail -n 30 "$blog" >&2; die "configuring the debug kernel failed"; }
+for opt in PROVE_LOCKING=y KASAN=y DEBUG_KMEMLEAK=y DEBUG_ATOMIC_SLEEP=y \
+	PROVE_RCU=y XFRM_USER=m XFRM_MIGRATE=y INET_ESP=m VETH=m NETDEVSIM=m; do
+	grep -qx "CONFIG_$opt" "$obj/.config" ||
+		die "debug kernel config lost CONFIG_$opt (see $blog)"
+done
+log "build $pkg $srcver with lockdep/KASAN/kmemleak: this takes a while (log: $blog)"
+nice make -C "$src" O="$obj" -j"$(nproc)" bzImage modules >> "$blog" 2>&1 ||
+	{ tail -n 30 "$blog" >&2; die "building the debug kernel failed"; }
+kver=$(make -s -C "$src" O="$obj" kernelrelease)
+
+# --- lay it out like an extracted Debian kernel ----------------------------
+dir=$XMS_CACHE/k/amd64/$kver
+rm -rf "$dir"
+mkdir -p "$dir/root"
+make -C "$src" O="$obj" modules_install INSTALL_MOD_PATH="$dir/root" \
+	INSTALL_MOD_STRIP=1 >> "$blog" 2>&1 || die "modules_install failed"
+cp "$obj/arch/x86/boot/bzImage" "$dir/root/vmlinuz-$kver"
+ln -s "root/vmlinuz-$kver" "$dir/vmlinuz"
+ln -s "$obj" "$dir/headers"
+echo "$ver $dir" > "$dir/stamp"
+log "debug kernel $kver built in $(( $(date +%s) - t0 )) s"
+echo "$kver $ver" > "$obj/done"
+cat "$obj/done"
