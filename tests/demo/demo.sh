@@ -142,6 +142,9 @@ if [ "$p" -eq 1 ] && [ "$f" -eq 0 ] && [ "$k" -eq 0 ]; then
 	say "PASS on $arch $kver in $(elapsed) (console log: $console)"
 	exit 0
 fi
-cat "$res/report"
+# The test's own output was streamed above: only the verdict lines here
+# (kernel-level failures keep their log excerpt).
+grep -E '^  (FAIL|kernel:)' "$res/report" || true
+grep -q '^  kernel:' "$res/report" && sed -n '/^  kernel:/,$p' "$res/report" | tail -n 30
 say "FAIL on $arch $kver after $(elapsed) (console log: $console; harness log: $hlog)"
 exit 1

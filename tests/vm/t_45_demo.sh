@@ -29,10 +29,17 @@
 #            policies. Nothing is in flight: both senders hold.
 #   release  the "out" policies are rewritten for the migrated SA; the
 #            kernel moves the queue to the new policy and sends it at once.
+#            b (the side that answers) is released first: echo replies
+#            held at b are charged to the kernel's ICMP socket, whose send
+#            buffer holds only ~16 of them; the rest would be dropped
+#            (measured: 14 to 57 pings lost per step that way).
 # Without the hold, a packet sent between an SA's migration and its
-# policy's update finds no SA and is dropped (a few per step at 20/s).
-# So the tolerance is zero lost packets (DEMO_MAX_LOST, per step): a hold
-# queue that overflowed or expired, or a packet the receiver refused, fails.
+# policy's update finds no SA and is dropped; one that reaches the peer
+# before the peer migrated its copy is refused there. Under TCG a step
+# takes 1-3 s (each command is a process), so that would be 10-30 pings.
+# With the hold nothing is inherently lost, so the tolerance is zero lost
+# pings (DEMO_MAX_LOST, per step): a hold queue that overflowed (100
+# packets, 10 s at 10/s) or expired, or a packet a receiver refused, fails.
 #
 # Output is meant for people (make demo streams it, hiding "+ " command
 # lines unless VERBOSE=1): a heading per step, the SAs before and after,
@@ -76,6 +83,14 @@ sa_brief() {
 		/^[ \t]+proto / { sub(/^[ \t]+/, ""); p = $0 }
 		/^[ \t]+encap / { sub(/^[ \t]+/, ""); sub(/^encap type /, "encap "); e = " " $0 }
 		END { printf "%s %s%s\n", s, p, e }'
+}
+
+# keyline NS SPI: the SA's algorithm and key line and its replay window
+# size (compared before and after each step: both must be kept).
+keyline() {
+	/bin/ip -n "$1" xfrm state list spi "$2" | awk '
+		/^[ \t]*(aead|enc|auth|auth-trunc) / { print }
+		{ for (i = 1; i < NF; i++) if ($i == "replay-window") print $i, $(i + 1) }'
 }
 
 # seqs_of NS: "SPI OSEQ SEQ" (decimal) per SA, from "ip -s xfrm state"'s
@@ -161,6 +176,21 @@ xfrm_stat_nonzero() {
 	/bin/ip netns exec "$1" cat /proc/net/xfrm_stat | awk -v n="$1" '$2 != 0 { printf "%s:%s=%s ", n, $1, $2 }'
 }
 
+# raw_drops NS: packets dropped by full raw sockets in NS (busybox ping's
+# socket has a 7 kB receive buffer: when a held burst of echo replies
+# arrives while ping is not scheduled, e.g. under a loaded TCG host, the
+# surplus is dropped there, by the measuring instrument, after IPsec
+# delivered it. Measured: 2 of 80 once on 6.1 with two guests on 2 CPUs.)
+# Such drops are reported apart and not counted as lost.
+raw_drops() {
+	/bin/ip netns exec "$1" cat /proc/net/raw | awk 'NR > 1 { d += $NF } END { print d + 0 }'
+}
+
+# udp6_in NS: UDP datagrams received over IPv6 (ESP in UDP lands there).
+udp6_in() {
+	/bin/ip netns exec "$1" cat /proc/net/snmp6 | awk '$1 == "Udp6InDatagrams" { print $2 }'
+}
+
 # Uptime in ms.
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
@@ -214,7 +244,7 @@ mig() {
 }
 
 CUR_A=10.0.0.1 CUR_B=10.0.0.2 CUR_REQID=1 CUR_ENCAP=none
-NSTEP=0 TOT_SENT=0 TOT_RECV=0 TOT_LOST=0
+NSTEP=0 TOT_SENT=0 TOT_RECV=0 TOT_LOST=0 LAST_S=
 : > $SUMMARY
 
 # step TITLE NEW_A NEW_B NEW_REQID ENCAP(none|espinudp) -- story on stdin
@@ -224,10 +254,12 @@ step() {
 	heading "Step $NSTEP of 5: $title"
 	while IFS= read -r _l; do tell "$_l"; done
 
-	keys_ab=$(sa_keyline a 0x1000) keys_ba=$(sa_keyline b 0x2000)
+	keys_ab=$(keyline a 0x1000) keys_ba=$(keyline b 0x2000)
 	echo
 	show_sas before
-	s0=$(ping_max)
+	# Packets are counted from where the previous step stopped counting.
+	s0=${LAST_S:-$(ping_max)}
+	u0=$(udp6_in b) r0=$(raw_drops a)
 
 	# hold
 	t0=$(now_ms)
@@ -273,6 +305,8 @@ step() {
 	show_seqs "seq ${DEMO_SETTLE}s later"
 	show_sas after
 	s1=$(ping_max)
+	LAST_S=$s1
+	u1=$(udp6_in b) r1=$(raw_drops a)
 	set -- $(ping_window "$s0" "$s1")
 	sent=$1 recv=$2 lost=$3 rtt=$4
 	TOT_SENT=$((TOT_SENT + sent)) TOT_RECV=$((TOT_RECV + recv)) TOT_LOST=$((TOT_LOST + lost))
@@ -281,8 +315,8 @@ step() {
 	tell "ping: $sent sent, $recv answered, $lost lost during the step (longest round trip $rtt ms)"
 
 	# the checks
-	[ "$(sa_keyline a 0x1000)" = "$keys_ab" ] && [ "$(sa_keyline b 0x2000)" = "$keys_ba" ] ||
-		fail "step $NSTEP: an SA changed its keys"
+	[ "$(keyline a 0x1000)" = "$keys_ab" ] && [ "$(keyline b 0x2000)" = "$keys_ba" ] ||
+		fail "step $NSTEP: an SA changed its keys or replay window"
 	for ns in a b; do
 		for d in "0x1000 $na $nb" "0x2000 $nb $na"; do
 			set -- $d
@@ -304,6 +338,11 @@ step() {
 		fail "step $NSTEP: only $recv pings answered during the step"
 	[ "$lost" -le "$DEMO_MAX_LOST" ] ||
 		fail "step $NSTEP: $lost of $sent pings lost (tolerance $DEMO_MAX_LOST)"
+	if [ "$ne" != none ]; then
+		[ $((u1 - u0)) -ge "$DEMO_MIN_AFTER" ] ||
+			fail "step $NSTEP: b received $((u1 - u0)) UDP datagrams: ESP did not travel in UDP"
+		tell "b received $((u1 - u0)) UDP datagrams on port 4500: the ESP packets, encapsulated"
+	fi
 	tell "ok: same SPIs and keys, sequence numbers continued ($oa0 -> $OA, $ob0 -> $OB), $lost lost"
 	echo "$NSTEP|$title|$na <-> $nb|$ne|$nr|$sent|$recv|$lost|$((t1 - t0))|$oa0 -> $OA" >> $SUMMARY
 }
@@ -442,6 +481,16 @@ merges two configurations; the policies are rewritten to name reqid 2.
 EOS
 
 ping_stop
+# The whole run, from the first ping on, setup included.
+set -- $(ping_window -1 "$LAST_S")
+ALL_SENT=$1 ALL_RECV=$2 ALL_LOST=$(($3 - $(raw_drops a)))
+# Nothing refused or dropped by XFRM anywhere (no state, mismatch, replay...).
+for ns in a b; do
+	st=$(xfrm_stat_nonzero $ns)
+	[ -z "$st" ] || fail "XFRM error counters moved in netns $ns: $st"
+done
+[ "$ALL_LOST" -le $((5 * DEMO_MAX_LOST)) ] ||
+	fail "$ALL_LOST of $ALL_SENT pings lost over the whole run: $(ping_missing -1 "$LAST_S")"
 
 # --- the summary -------------------------------------------------------------
 
@@ -455,7 +504,8 @@ done < $SUMMARY
 echo
 tell "Every step: same SPIs (0x1000, 0x2000) and keys, sequence numbers continued"
 tell "where they were (never reset to 0), replay window kept, traffic flowed on the"
-tell "migrated SAs. Packets: $TOT_SENT sent, $TOT_RECV answered, $TOT_LOST lost (tolerance $DEMO_MAX_LOST per step)."
+tell "migrated SAs. Pings during the steps: $TOT_SENT sent, $TOT_RECV answered, $TOT_LOST"
+tell "lost (tolerance $DEMO_MAX_LOST per step); over the whole run: $ALL_SENT sent, $ALL_LOST lost."
 echo
-echo "DEMO RESULT: PASS - 5 migrations on Linux $(uname -r) ($XMS_BACKEND), $TOT_SENT pings sent, $TOT_RECV answered, $TOT_LOST lost, sequence numbers continued"
-pass "5 migrations, $TOT_SENT pings, $TOT_LOST lost, sequence numbers continued"
+echo "DEMO RESULT: PASS - 5 migrations on Linux $(uname -r) ($XMS_BACKEND), $ALL_SENT pings sent, $ALL_RECV answered, $ALL_LOST lost, sequence numbers continued"
+pass "5 migrations, $ALL_SENT pings, $ALL_LOST lost, sequence numbers continued"
