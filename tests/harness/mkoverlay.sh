@@ -49,6 +49,13 @@ if [ "$backend" = module ]; then
 		log "netdevsim.ko for $kver could not be built"
 	fi
 fi
+# Interactive shells (make vm-shell): iproute2, not busybox's applets.
+cat > "$stage/etc/profile" <<'EOS'
+ip() { /bin/ip "$@"; }
+tc() { /bin/tc "$@"; }
+ss() { /bin/ss "$@"; }
+PS1='guest:\w# '
+EOS
 cat > "$stage/etc/xms.env" <<EOS
 XMS_ARCH=$arch
 XMS_KVER=$kver
