@@ -86,8 +86,11 @@ check-config:
 	scripts/check-config.sh $(KDIR)
 
 # Sign a manual build: make sign KEY=mok.priv CERT=mok.der [KDIR=...]
-sign: module
+# The key and certificate are checked before anything is built.
+sign:
 	@test -n "$(KEY)" -a -n "$(CERT)" || { echo "make sign KEY=<private key> CERT=<certificate>" >&2; exit 2; }
+	@test -r "$(KEY)" -a -r "$(CERT)" || { echo "make sign: cannot read $(KEY) or $(CERT)" >&2; exit 2; }
+	$(MAKE) module KDIR=$(KDIR)
 	$(KDIR)/scripts/sign-file sha256 $(KEY) $(CERT) src/xfrm_migrate_state.ko
 
 clean:
