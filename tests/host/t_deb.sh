@@ -52,6 +52,16 @@ for f in /usr/sbin/xfrm-migrate /usr/share/man/man8/xfrm-migrate.8.gz \
 	check "a package ships $f" grep -qx "$pat" "$XMS_TMP/contents"
 done
 
+step "a VERSION that debian/changelog does not carry stops the build"
+copy_tree "$XMS_TMP/tree"
+echo 9.9.9 > "$XMS_TMP/tree/VERSION"
+run_tail 3 "$XMS_TMP/tree/debian/make-deb.sh" "$XMS_TMP/deb-out"
+rc=$?
+[ "$rc" -ne 0 ] && ok "make deb failed (exit $rc)" || bad "make deb built with VERSION 9.9.9 and changelog $VERSION"
+check "the message names both versions" \
+	grep -q "debian/changelog is at $VERSION but VERSION says 9.9.9" "$XMS_TMP/run.out"
+check "no package was built" sh -c "[ -z \"\$(ls '$XMS_TMP/deb-out'/*.deb 2>/dev/null)\" ]"
+
 step "apt-get install ./build/deb/*.deb"
 t0=$(date +%s)
 # shellcheck disable=SC2046
