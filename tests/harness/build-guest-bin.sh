@@ -34,4 +34,18 @@ if ! make -C "$XMS_REPO/tools" "$@" >> "$logf" 2>&1; then
 	tail -n 30 "$logf" >&2
 	die "building the $arch guest userspace failed (log: $logf)"
 fi
+# The test programs: every tests/vm/<dir>/Makefile has a "guest" target
+# building static binaries into the same directory.
+cross=
+[ "$arch" = "$(dpkg --print-architecture)" ] || cross=CROSS_COMPILE=aarch64-linux-gnu-
+for mk in "$XMS_REPO"/tests/vm/*/Makefile; do
+	[ -f "$mk" ] || continue
+	d=$(dirname "$mk")
+	echo "make -C $d guest O=$out $cross" >> "$logf"
+	# shellcheck disable=SC2086
+	if ! make -C "$d" guest O="$out" $cross >> "$logf" 2>&1; then
+		tail -n 30 "$logf" >&2
+		die "building the $arch test program in $d failed (log: $logf)"
+	fi
+done
 log "$arch guest userspace: $(cd "$out" && ls | tr '\n' ' ')"

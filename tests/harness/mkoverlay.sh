@@ -29,9 +29,6 @@ if [ -d "$guestbin" ]; then
 		[ -f "$f" ] && install -m 755 "$f" "$stage/usr/bin/"
 	done
 fi
-for f in "$XMS_REPO"/tests/vm/bin/*; do
-	[ -f "$f" ] && install -m 755 "$f" "$stage/usr/bin/"
-done
 
 xko=
 if [ "$ko" != - ]; then
