@@ -5,12 +5,7 @@
 # after lib.sh:
 #
 #	. "$(dirname "$0")/lib.sh"
-#	_le=$(dirname "$0")/lib-errors.sh
-#	[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-#	. "$_le"
-#
-# (the client's "make guest" also installs this file as
-# /usr/bin/xms-lib-errors.sh, for test beds that copy only lib.sh to /tests).
+#	. "$(dirname "$0")/lib-errors.sh"
 #
 # xms-raw always runs with --backend $XMS_BACKEND: the module's genl family
 # on module kernels, the native XFRM_MSG_MIGRATE_STATE on >= 7.2.

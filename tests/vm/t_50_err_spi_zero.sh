@@ -7,9 +7,7 @@
 #
 # Same on every kernel, module and native.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 say "SPI 0 (the rest of the request is valid for SA 0x1000)"

@@ -9,9 +9,7 @@
 # module gives the same text for a single unknown bit from a table and the
 # bare "Unknown flags" for several bits (documented limitation, asserted).
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 for f in 0x4 0x80000000; do

@@ -9,9 +9,7 @@
 # XFRMA_IF_ID (31), XFRMA_ALG_AUTH (1, a well-formed struct xfrm_algo so the
 # policy accepts it), XFRMA_LTIME_VAL (9), XFRMA_REPLAY_THRESH (11).
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 u="Unsupported attribute in XFRM_MSG_MIGRATE_STATE"

@@ -9,9 +9,7 @@
 # Wrong daddr, SPI, proto, family; and the mark lookup key
 # (old_mark.v & old_mark.m must match the SA's mark).
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 nsmust a ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp \

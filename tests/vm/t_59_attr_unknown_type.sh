@@ -12,9 +12,7 @@
 #   native 7.x: the liberal parse ignores types above XFRMA_MAX; the
 #     migration happens.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 req="$XR_OK --new-daddr 10.0.1.2 --new-saddr 10.0.1.1 --reqid 5 --u32 100:1"

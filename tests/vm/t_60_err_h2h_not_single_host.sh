@@ -11,9 +11,7 @@
 #            SA 0x1003 10.0.0.1 -> 10.0.0.2 sel 10.0.0.1/32 -> 10.0.0.2/32
 #                      (host-to-host: the control, it migrates)
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 nsmust a ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp \

@@ -8,9 +8,7 @@
 #
 # Types 1 (ESPINUDP_NON_IKE), 7 (ESPINTCP), 3.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 for t in 1 3 7; do

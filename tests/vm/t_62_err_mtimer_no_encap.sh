@@ -9,9 +9,7 @@
 #
 # Also when the same request removes the encapsulation (encap type 0).
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 nsmust a ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp \

@@ -12,9 +12,7 @@
 # ignore XFRMA_SA_DIR in NEWSA, so the SA has no direction: there the same
 # request is valid and migrates.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 nsmust a ip link set lo up

@@ -11,9 +11,7 @@
 # 6.12 / 7.x only have NAT keepalive; on 5.10 and 6.1 the module refuses
 # the attribute as unsupported.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 nsmust a ip link set lo up

@@ -9,9 +9,7 @@
 #            SA 0x1000 10.0.1.1 -> 10.0.1.2 reqid 2 (the occupant)
 #            SA 0x1000 fd00::1 -> fd00::2 reqid 3 (IPv6 occupant)
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 nsmust a ip xfrm state add src 10.0.1.1 dst 10.0.1.2 proto esp \

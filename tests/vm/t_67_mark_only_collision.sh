@@ -14,9 +14,7 @@
 #     the request succeeds and two SAs with the same (daddr, SPI, proto,
 #     mark) remain.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 nsmust a ip link set lo up

@@ -14,9 +14,7 @@
 #   5.10: __xfrm_init_state has no extack: EINVAL with the module's
 #     "Failed to initialize migrated state"
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 nsmust a ip link set lo up

@@ -12,9 +12,7 @@
 # every kernel of the matrix, without extack text. The contract is the
 # same errno and extack text as 7.2: this test holds the module to it.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 for n in 0 24 131; do

@@ -15,9 +15,7 @@
 # 2) back to 10.0.0.2 with an explicit selector 10.0.0.0/24 -> 10.0.0.0/16,
 #    proto 17, nlmsg_pid 0, seq 778
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 nsmust a ip link set lo up

@@ -11,9 +11,7 @@
 # 1) reqid 2, no ENCAP attribute (seq 1): encap=2:4500:4501 inherited
 # 2) ENCAP type 0: removal (seq 2): encap=0:0:0, SA without encap after
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 nsmust a ip link set lo up

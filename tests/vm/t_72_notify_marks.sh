@@ -11,9 +11,7 @@
 # 2) old mark 0x20/0xff, no MARK, SET_MARK 0x7, SET_MARK_MASK 0xf0 (seq 2)
 # 3) old mark 0x20/0xff, nothing else (seq 3): set-mark 0x7/0xf0 inherited
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 nsmust a ip link set lo up

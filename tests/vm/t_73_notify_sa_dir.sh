@@ -12,9 +12,7 @@
 # 5.10, 6.1: no SA direction (NEWSA ignores the attribute), no SA_DIR in
 #   the notifications.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 nsmust a ip link set lo up

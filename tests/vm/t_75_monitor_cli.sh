@@ -9,9 +9,7 @@
 # Migration to 10.0.1.1 -> 10.0.1.2 reqid 7 with SET_MARK 0x5 and encap
 # espinudp 4500 4500, sent with xms-raw.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 rm -f /tmp/mon.ready

@@ -10,9 +10,7 @@
 # does it itself before opening its sockets): uid 65534 (nobody), and root
 # with CAP_NET_ADMIN dropped from every capability set.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 req="$XR_OK --new-daddr 10.0.1.2 --new-saddr 10.0.1.1 --reqid 5"

@@ -8,9 +8,7 @@
 #   netns a: SA 0x1000 10.0.0.1 -> 10.0.0.2 esp tunnel reqid 1 (err_topo)
 #   netns b: empty, later SA 0x1000 10.0.0.1 -> 10.0.0.2 reqid 9
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 err_topo
 must ip netns add b

@@ -11,9 +11,7 @@
 #   generic netlink can restrict a group to CAP_NET_ADMIN; 5.10 cannot
 #   (documented limit in the README): the join succeeds there.
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 echo "+ xms-raw --uid 65534 --listen native --timeout 1"
 $XR --uid 65534 --listen native --timeout 1 > /tmp/l 2>&1

@@ -16,9 +16,7 @@
 # PACKET_OFFLOAD 0x4 (6.1+: Debian's 6.1 carries packet offload);
 # NAT_KEEPALIVE 0x1, SA_DIR 0x2 (6.12).
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 if ! is_module_backend; then
 	echo "+ xms-raw --backend module --info"

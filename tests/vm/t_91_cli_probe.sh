@@ -6,9 +6,7 @@
 #
 #   netns a (empty): the probe is per namespace
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 must ip netns add a
 echo "+ [a] xfrm-migrate probe"

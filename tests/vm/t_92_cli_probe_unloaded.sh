@@ -9,9 +9,7 @@
 #
 #   root netns only
 . "$(dirname "$0")/lib.sh"
-_le=$(dirname "$0")/lib-errors.sh
-[ -f "$_le" ] || _le=/usr/bin/xms-lib-errors.sh
-. "$_le"
+. "$(dirname "$0")/lib-errors.sh"
 
 if is_module_backend; then
 	must rmmod xfrm_migrate_state
