@@ -92,7 +92,15 @@ build_install() {
 
 [ -n "$k61" ] && build_install "$k61"
 [ -n "$k612" ] && build_install "$k612"
-[ -n "$k510" ] && build_install "$k510" "$kdir510"
+if [ -n "$k510" ]; then
+	# dkms install wants /lib/modules/KVER of an installed kernel; make it
+	# (removed again at the end) when that kernel is not installed here.
+	if [ ! -d "/lib/modules/$k510" ]; then
+		say "(making /lib/modules/$k510, as an installed kernel has it)"
+		mkdir -p "/lib/modules/$k510"
+	fi
+	build_install "$k510" "$kdir510"
+fi
 
 step "dkms remove --all"
 run dkms status -m "$DKMS_NAME" || true
