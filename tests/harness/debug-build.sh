@@ -51,16 +51,28 @@ if [ ! -f "$src/Makefile" ]; then
 fi
 
 # --- config and build ----------------------------------------------------------
-rm -rf "$obj"
-mkdir -p "$obj"
+# An interrupted build of the same source and config goes on where it was.
 blog=$dbg/build-$srcver-$cfgkey.log
-log "configure (log: $blog)"
-{
-	make -C "$src" O="$obj" x86_64_defconfig
-	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" \
-		"$src/kernel/configs/kvm_guest.config" "$XMS_HARNESS/debug.config"
-	make -C "$src" O="$obj" olddefconfig
-} > "$blog" 2>&1 || { tail -n 30 "$blog" >&2; die "configuring the debug kernel failed"; }
+mkdir -p "$obj"
+if [ -f "$obj/.config" ]; then
+	log "resuming the build in $obj"
+else
+	log "configure (log: $blog)"
+	{
+		make -C "$src" O="$obj" x86_64_defconfig
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" \
+			"$src/kernel/configs/kvm_guest.config" "$XMS_HARNESS/debug.config"
+		make -C "$src" O="$obj" olddefconfig
+	} > "$blog" 2>&1 || {
+		tail -n 30 "$blog" >&2
+		rm -f "$obj/.config"
+		die "configuring the debug kernel failed"
+	}
+fi
+# Builds of other configs are stale.
+for d in "$dbg"/obj-*; do
+	[ "$d" = "$obj" ] || rm -rf "$d"
+done
 for opt in PROVE_LOCKING=y KASAN=y DEBUG_KMEMLEAK=y DEBUG_ATOMIC_SLEEP=y \
 	PROVE_RCU=y XFRM_USER=m XFRM_MIGRATE=y INET_ESP=m VETH=m NETDEVSIM=m; do
 	grep -qx "CONFIG_$opt" "$obj/.config" ||
