@@ -19,16 +19,17 @@ smp=${XMS_SMP:-1} mem=${XMS_MEM:-1G}
 # the whole log is dumped by init at the end anyway.
 append="panic=-1 loglevel=5 printk.time=1 oops=panic $*"
 
+accel=tcg
+[ "$smp" -gt 1 ] && accel=tcg,thread=multi
 case $arch in
 amd64)
-	set -- qemu-system-x86_64 -accel tcg -cpu max -M pc \
+	set -- qemu-system-x86_64 -accel $accel -cpu max -M pc \
 		-append "console=ttyS0 $append" ;;
 arm64)
-	set -- qemu-system-aarch64 -accel tcg -M virt -cpu max,pauth-impdef=on \
+	set -- qemu-system-aarch64 -accel $accel -M virt -cpu max,pauth-impdef=on \
 		-append "console=ttyAMA0 $append" ;;
 *) die "unknown arch $arch" ;;
 esac
-[ "$smp" -gt 1 ] && set -- "$@" -accel tcg,thread=multi
 set -- "$@" -smp "$smp" -m "$mem" -nographic -no-reboot -nodefaults \
 	-kernel "$kernel" -initrd "$initrd" ${XMS_QEMU_EXTRA:-}
 

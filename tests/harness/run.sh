@@ -20,6 +20,10 @@
 set -u
 . "$(dirname "$0")/common.sh"
 
+# The whole script is one group, parsed before it runs: editing run.sh
+# (git pull) while a run is going on cannot derail that run.
+{
+
 ARCHES=${ARCHES:-amd64 arm64}
 KERNELS=${KERNELS:-}
 export TESTS=${TESTS:-}
@@ -127,3 +131,5 @@ done
 echo "logs: $XMS_BUILD/logs/  [$(( $(date +%s) - t0 )) s]"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
+exit
+}
