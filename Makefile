@@ -29,8 +29,9 @@ tools:
 check-tools:
 	$(MAKE) -C tools check
 
+# SUITES="unit host vm debug" (default); KERNELS=, TESTS=, ARCHES= subset.
 test:
-	tests/harness/run.sh
+	tests/suite.sh
 
 test-debug:
 	tests/harness/debug-kernel.sh
