@@ -8,6 +8,8 @@
 # Env (all optional):
 #   TESTS      test name globs, e.g. "dkms*" or "deb make-install"
 #              (names: t_make_install.sh -> make-install)
+#   HOST_TESTS the same, taking precedence over TESTS (for tests/suite.sh,
+#              where TESTS selects the VM tests)
 #   XMS_CACHE  harness cache (default /var/cache/xfrm-migrate-state): the
 #              5.10 and 7.x headers trees come from there
 #   XMS_HOST_TIMEOUT  per-test timeout in s (default 900)
@@ -21,7 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=${XMS_BUILD:-$repo/build}
 logs=$build/host/logs
-TESTS=${TESTS:-}
+TESTS=${HOST_TESTS:-${TESTS:-}}
 t0=$(date +%s)
 export DEBIAN_FRONTEND=noninteractive
 log() { printf 'host: %s\n' "$*" >&2; }
