@@ -45,7 +45,7 @@ must rmmod xfrm_migrate_state
 run test ! -d /sys/module/xfrm_migrate_state || fail "module still loaded after rmmod"
 traffic_both 3
 sa_expect a 0x1000 '^src 10\.0\.1\.1 dst 10\.0\.1\.2$' "SA still there"
-echo "+ (must fail, no backend) xfrm-migrate -n a migrate dst 10.0.1.2 proto esp spi 0x1000 new-dst 10.0.0.2"
+echo "+ (must fail, no backend) xfrm-migrate -n a migrate dst 10.0.1.2 proto esp spi 0x1000 new-src 10.0.0.1 new-dst 10.0.0.2"
 xmig -n a migrate dst 10.0.1.2 proto esp spi 0x1000 new-src 10.0.0.1 new-dst 10.0.0.2
 rc=$?
 [ $rc -eq 3 ] || fail "migrate without the module: exit status $rc, want 3 (no backend)"
