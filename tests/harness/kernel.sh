@@ -63,6 +63,25 @@ echo "$name" > "$res/name"
 step "$XMS_HARNESS/fetch-kernel.sh" "$arch" "$kver" "$ver" ||
 	abort "fetching $kver $ver failed" "$hlog"
 
+# An older release of the same branch is not needed any more.
+case $branch in
+5.10) old="5.10.0-*-$arch" ;;
+6.1) old="6.1.0-*-$arch" ;;
+6.12) old="6.12.*+deb12-$arch" ;;
+7.2) old="[7-9].*+deb*-$arch" ;;
+*) old= ;;
+esac
+if [ -n "$old" ]; then
+	for d in "$XMS_CACHE/k/$arch"/$old; do
+		[ -d "$d" ] && [ "${d##*/}" != "$kver" ] || continue
+		o=${d##*/}
+		is_native_kver "$o" && [ "$branch" != 7.2 ] && continue
+		echo "== prune $o (now $kver)" >> "$hlog"
+		rm -rf "$d" "$d.lock"
+		rm -f "$XMS_CACHE/debs/$arch"/*"$o"_*.deb
+	done
+fi
+
 out=$XMS_BUILD/$arch/$kver
 mkdir -p "$out"
 ko=-
