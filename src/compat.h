@@ -145,15 +145,6 @@ static inline void xms_xso_to_xuo(const struct xfrm_state *x,
 
 /* ---- generic netlink and extack --------------------------------------- */
 
-static inline void *xms_userhdr(const struct genl_info *info)
-{
-#ifdef XMS_HAVE_GENL_INFO_USERHDR
-	return genl_info_userhdr(info);
-#else
-	return info->userhdr;
-#endif
-}
-
 /* Commands below op keep the legacy (non-strict) header validation. */
 static inline void xms_family_set_resv_start_op(struct genl_family *family,
 						u8 op)

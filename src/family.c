@@ -32,7 +32,12 @@ static const struct genl_multicast_group xms_mcgrps[] = {
 struct genl_family xms_family __ro_after_init = {
 	.name = XFRM_MIGSTATE_GENL_NAME,
 	.version = XFRM_MIGSTATE_GENL_VERSION,
-	.hdrsize = sizeof(struct xfrm_user_migrate_state),
+	/*
+	 * Every message starts with struct xfrm_user_migrate_state, but the
+	 * handlers check its length themselves so that a short request gets
+	 * upstream's "Invalid header length" rather than a bare EINVAL.
+	 */
+	.hdrsize = 0,
 	.maxattr = 0,
 	.netnsok = true,
 	.parallel_ops = true,

@@ -58,7 +58,10 @@ int xms_cmd_get_info(struct sk_buff *skb, struct genl_info *info)
 				XFRM_MIGSTATE_CMD_GET_INFO);
 	if (!hdr)
 		goto nospace;
-	memset(hdr, 0, sizeof(struct xfrm_user_migrate_state));
+	/* the fixed header, all zero in GET_INFO */
+	if (skb_tailroom(msg) < sizeof(struct xfrm_user_migrate_state))
+		goto nospace;
+	skb_put_zero(msg, sizeof(struct xfrm_user_migrate_state));
 	if (xms_put_info(msg))
 		goto nospace;
 	genlmsg_end(msg, hdr);

@@ -69,7 +69,8 @@ int xms_cmd_migrate_state(struct sk_buff *skb, struct genl_info *info)
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	req->um = xms_userhdr(info);
+	/* read only after xms_parse_attrs() checked the length */
+	req->um = genlmsg_data(info->genlhdr);
 	req->nlmsg_pid = info->nlhdr->nlmsg_pid;
 	req->nlmsg_seq = info->nlhdr->nlmsg_seq;
 

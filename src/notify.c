@@ -75,7 +75,8 @@ static int xms_notify_genl(struct net *net, const struct xms_event *ev)
 		return -ENOMEM;
 	hdr = genlmsg_put(skb, req->nlmsg_pid, req->nlmsg_seq, &xms_family, 0,
 			  XFRM_MIGSTATE_CMD_MIGRATE_STATE);
-	if (!hdr || xms_put_event(skb, hdr, ev)) {
+	if (!hdr || skb_tailroom(skb) < sizeof(*req->um) ||
+	    xms_put_event(skb, skb_put(skb, sizeof(*req->um)), ev)) {
 		nlmsg_free(skb);
 		return -EMSGSIZE;
 	}

@@ -59,17 +59,28 @@ int xms_parse_attrs(struct xms_request *req, const struct nlmsghdr *nlh,
 	const struct nlattr *nla;
 	int err, i, rem;
 
+	/* The family has no fixed header for genl, so this is upstream's check. */
+	if (nlh->nlmsg_len < nlmsg_msg_size(hdrlen)) {
+		NL_SET_ERR_MSG(extack, "Invalid header length");
+		return -EINVAL;
+	}
+
 	err = nlmsg_parse_deprecated(nlh, hdrlen, req->attrs, XFRMA_MAX,
 				     xfrma_policy, extack);
 	if (err)
 		return err;
 
-	/* Upstream reports these two before any other attribute. */
+	/*
+	 * Upstream reports these two before any other attribute, wherever
+	 * they are in the message, also where this kernel has no such type.
+	 */
 	for (i = 0; i < ARRAY_SIZE(xms_attrs_checked_first); i++) {
 		int type = xms_attrs_checked_first[i];
 
-		if (type <= XFRMA_MAX && req->attrs[type])
-			return xms_reject_attr(req->attrs[type], extack);
+		nla = type <= XFRMA_MAX ? req->attrs[type] :
+					  nlmsg_find_attr(nlh, hdrlen, type);
+		if (nla)
+			return xms_reject_attr(nla, extack);
 	}
 
 	for (i = 1; i <= XFRMA_MAX; i++) {
