@@ -187,8 +187,14 @@ raw_drops() {
 }
 
 # udp6_in NS: UDP datagrams received over IPv6 (ESP in UDP lands there).
+# Linux 5.10 counts an encapsulated UDPv6 datagram in the IPv4 UDP MIB
+# (udpv6_queue_rcv_one_skb() uses __UDP_INC_STATS; later kernels fixed
+# it), so both tables are summed; the namespace has no other UDP traffic.
 udp6_in() {
-	/bin/ip netns exec "$1" cat /proc/net/snmp6 | awk '$1 == "Udp6InDatagrams" { print $2 }'
+	/bin/ip netns exec "$1" cat /proc/net/snmp6 /proc/net/snmp | awk '
+		$1 == "Udp6InDatagrams" { n += $2 }
+		$1 == "Udp:" && $2 ~ /^[0-9]+$/ { n += $3 }
+		END { print n + 0 }'
 }
 
 # Uptime in ms.
