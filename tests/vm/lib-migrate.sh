@@ -229,130 +229,18 @@ xfrm_stat() {
 #
 # The receiver of ESP-in-UDP needs a UDP socket with UDP_ENCAP_ESPINUDP set
 # on the port, as an IKE daemon holds on 4500: without one the kernel
-# answers port unreachable. The guest has no program that does that
-# setsockopt, so here is a tiny static one (no libc, raw syscalls) for
-# amd64 and arm64, base64 below. Its whole source, built with
-#   gcc -Os -static -nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables \
-#       -fno-pie -no-pie -Wl,--build-id=none -s -Wl,-z,norelro -Wl,-N \
-#       -o udpencap.amd64 udpencap.c        (aarch64-linux-gnu-gcc: .arm64)
-#   base64 -w 76 udpencap.amd64
-#
-#	/* udpencap PORT: hold a UDP socket on PORT with UDP_ENCAP_ESPINUDP set, as an IKE daemon does. */
-#	#define NR(x86, a64) (ARCH_X86 ? (x86) : (a64))
-#	#if defined(__x86_64__)
-#	#define ARCH_X86 1
-#	static long sc(long n, long a, long b, long c, long d, long e)
-#	{
-#		long r;
-#		register long r10 __asm__("r10") = d;
-#		register long r8 __asm__("r8") = e;
-#		__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8) : "rcx", "r11", "memory");
-#		return r;
-#	}
-#	#elif defined(__aarch64__)
-#	#define ARCH_X86 0
-#	static long sc(long n, long a, long b, long c, long d, long e)
-#	{
-#		register long x8 __asm__("x8") = n;
-#		register long x0 __asm__("x0") = a;
-#		register long x1 __asm__("x1") = b;
-#		register long x2 __asm__("x2") = c;
-#		register long x3 __asm__("x3") = d;
-#		register long x4 __asm__("x4") = e;
-#		__asm__ volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4) : "memory");
-#		return x0;
-#	}
-#	#endif
-#	static void die(int code) { for (;;) sc(NR(60, 93), code, 0, 0, 0, 0); }
-#	void cstart(long *sp)
-#	{
-#		char **argv = (char **)(sp + 1);
-#		unsigned int port = 0;
-#		const char *p;
-#		unsigned char sin[16] = { 2, 0 };	/* AF_INET, 0.0.0.0 */
-#		int one = 2;	/* UDP_ENCAP_ESPINUDP */
-#		long fd;
-#
-#		if (*sp < 2)
-#			die(2);
-#		for (p = argv[1]; *p >= '0' && *p <= '9'; p++)
-#			port = port * 10 + (*p - '0');
-#		if (*p || !port || port > 65535)
-#			die(2);
-#		sin[2] = port >> 8;
-#		sin[3] = port & 0xff;
-#		fd = sc(NR(41, 198), 2, 2, 0, 0, 0);	/* socket(AF_INET, SOCK_DGRAM, 0) */
-#		if (fd < 0)
-#			die(3);
-#		if (sc(NR(54, 208), fd, 17, 100, (long)&one, sizeof(one)) < 0)	/* setsockopt(SOL_UDP, UDP_ENCAP) */
-#			die(4);
-#		if (sc(NR(49, 200), fd, (long)sin, sizeof(sin), 0, 0) < 0)	/* bind */
-#			die(5);
-#		for (;;) {
-#			long ts[2] = { 3600, 0 };
-#			sc(NR(35, 101), (long)ts, 0, 0, 0, 0);	/* nanosleep */
-#		}
-#	}
-#	#if defined(__x86_64__)
-#	__asm__(".globl _start\n_start:\n mov %rsp,%rdi\n and $-16,%rsp\n call cstart\n");
-#	#else
-#	__asm__(".globl _start\n_start:\n mov x0, sp\n bl cstart\n");
-#	#endif
-
-_XMS_UDPENCAP_AMD64='
-f0VMRgIBAQAAAAAAAAAAAAIAPgABAAAAsABAAAAAAABAAAAAAAAAAHACAAAAAAAAAAAAAEAAOAAC
-AEAABAADAAEAAAAHAAAAsAAAAAAAAACwAEAAAAAAALAAQAAAAAAAegEAAAAAAAB6AQAAAAAAAAEA
-AAAAAAAAUeV0ZAYAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAA
-AAAAAABIiedIg+Tw6AAAAAAx0kiDPwFIx0Qk8AIAAABIiVQk+MdEJNwCAAAAfx1BuTwAAAC/AgAA
-ADHSRTHSRTHATInISInWDwXr7kiLTxAxwA++EY1y0ECA/gl3DGvACkj/wY1EENDr6ITSdQuNUP+B
-+v7/AAB2HUG5PAAAAL8CAAAAMdJFMdJFMcBMichIidYPBevuhuC+AgAAAEUx0kUxwDHSSIn3ZolE
-JPK4KQAAAA8FSInHSIXAeR1BuTwAAAC/AwAAADHSRTHSRTHATInISInWDwXr7kyNVCTcQbgEAAAA
-uDYAAAC+EQAAALpkAAAADwVIhcB5HUG5PAAAAL8EAAAAMdJFMdJFMcBMichIidYPBevuSI10JPBF
-MdJFMcC4MQAAALoQAAAADwVIhcB4DUiNfCTgQbkjAAAA6x1BuTwAAAC/BQAAADHSRTHSRTHATInI
-SInWDwXr7jHAMdJFMdJFMcBIiUQk6EiJ1kyJyEjHRCTgEA4AAA8F695HQ0M6IChEZWJpYW4gMTIu
-Mi4wLTE0K2RlYjEydTEpIDEyLjIuMAAALnNoc3RydGFiAC50ZXh0AC5jb21tZW50AAAAAAAAAAAA
-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
-AAAAAAsAAAABAAAABwAAAAAAAACwAEAAAAAAALAAAAAAAAAAegEAAAAAAAAAAAAAAAAAAAEAAAAA
-AAAAAAAAAAAAAAARAAAAAQAAADAAAAAAAAAAAAAAAAAAAAAqAgAAAAAAACcAAAAAAAAAAAAAAAAA
-AAABAAAAAAAAAAEAAAAAAAAAAQAAAAMAAAAAAAAAAAAAAAAAAAAAAAAAUQIAAAAAAAAaAAAAAAAA
-AAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAA==
-'
-_XMS_UDPENCAP_ARM64='
-f0VMRgIBAQAAAAAAAAAAAAIAtwABAAAAsABAAAAAAABAAAAAAAAAAIACAAAAAAAAAAAAAEAAOAAC
-AEAABQAEAAEAAAAHAAAAsAAAAAAAAACwAEAAAAAAALAAQAAAAAAAiAEAAAAAAACIAQAAAAAAAAgA
-AAAAAAAAUeV0ZAYAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAA
-AAAAAADgAwCRCgAAlAV8QJPgAwWqqAuA0gEAgNICAIDSAwCA0gQAgNIBAADU+f//F/17vKlBAIBS
-QgCA0v0DAJHhHwC5AwCA0gEAQPniDwKpPwQA8WwAAFRAAIBS7P//lwMIQPlEAYBSAACAUmEAQDki
-wABRQhwAEl8kAHFpAgBUwf7/NQIEAFHB/59SXwABa0j+/1QABMBayBiA0gIAgNIDAIDSBACA0uBH
-AHlAAIDS4QMAqgEAANTlAwCq4AD4tmAAgFLm//8XAAQEG2MEAJEAwABR5v//F+NzAJEIGoDSIQKA
-0oIMgNKEAIDSAQAA1GAA+LbgAwQq2f//F+ADBarhgwCRCBmA0gICgNIDAIDSBACA0gEAANRgAfi3
-BcKB0uDDAJGoDIDSAQCA0gIAgNIDAIDSBACA0uV/A6kBAADU+P//F6AAgFLF//8XEAAAAAAAAAAB
-elIABHgeARsMHwAQAAAAGAAAAKT+//8kAAAAAAAAABQAAAAsAAAAtP7//xwBAAAAQQ5AnQieB0dD
-QzogKERlYmlhbiAxMi4yLjAtMTQpIDEyLjIuMAAALnNoc3RydGFiAC50ZXh0AC5laF9mcmFtZQAu
-Y29tbWVudAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
-AAAAAAAAAAAAAAAAAAAAAAAAAAALAAAAAQAAAAcAAAAAAAAAsABAAAAAAACwAAAAAAAAAEgBAAAA
-AAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAEQAAAAEAAAACAAAAAAAAAPgBQAAAAAAA+AEAAAAA
-AABAAAAAAAAAAAAAAAAAAAAACAAAAAAAAAAAAAAAAAAAABsAAAABAAAAMAAAAAAAAAAAAAAAAAAA
-ADgCAAAAAAAAHwAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAQAAAAAAAAABAAAAAwAAAAAAAAAAAAAA
-AAAAAAAAAABXAgAAAAAAACQAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAA
-'
+# answers port unreachable. /usr/bin/udpencap (tests/vm/helpers/udpencap.c,
+# built for the guest by the harness) holds one.
 
 # udpencap_start NS [PORT]: hold an ESP-in-UDP socket on PORT (4500) in NS.
 udpencap_start() {
-	_bin=/tmp/udpencap
-	if [ ! -x $_bin ]; then
-		case ${XMS_ARCH:-amd64} in
-		arm64) echo "$_XMS_UDPENCAP_ARM64" ;;
-		*) echo "$_XMS_UDPENCAP_AMD64" ;;
-		esac | base64 -d > $_bin && chmod 755 $_bin ||
-			fail "cannot write $_bin"
-	fi
 	echo "+ [$1] udpencap ${2:-4500} &   (UDP_ENCAP_ESPINUDP socket)"
-	/bin/ip netns exec "$1" $_bin "${2:-4500}" &
+	/bin/ip netns exec "$1" /usr/bin/udpencap "${2:-4500}" &
 	_pid=$!
 	XM_UDPENCAP_PIDS="${XM_UDPENCAP_PIDS:-} $_pid"
 	sleep 1
-	kill -0 $_pid 2>/dev/null || fail "udpencap in $1 exited (see its status codes above)"
+	kill -0 $_pid 2>/dev/null ||
+		fail "udpencap in $1 exited (2 usage, 3 socket, 4 setsockopt, 5 bind)"
 }
 
 # udpencap_stop: end the sockets started by udpencap_start.
