@@ -71,8 +71,8 @@ done
 
 # Kernel log: anything that looks like an oops, BUG, WARN, lockdep,
 # KASAN, UBSAN, kmemleak report, RCU stall or hung task.
-pat='Oops|BUG:|WARNING:|lockdep|possible recursive locking|possible circular locking|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|unreferenced object 0x|[Cc]all [Tt]race|Kernel panic|general protection fault|detected stalls|blocked for more than|self-detected stall'
-benign='lockdep: fixing up alternatives|Lock dependency validator|KernelAddressSanitizer initialized|kasan: '
+pat='Oops|BUG:|WARNING:|lockdep|possible recursive locking|possible circular locking|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|unreferenced object 0x|suspicious RCU usage|inconsistent lock state|[Cc]all [Tt]race|Kernel panic|general protection fault|detected stalls|blocked for more than|self-detected stall'
+benign='lockdep: fixing up alternatives|Lock dependency validator|RCU lockdep checking is enabled|KernelAddressSanitizer initialized|kasan: '
 grep -nE "$pat" "$log" | grep -vE "$benign" | grep -v '^[0-9]*:HARNESS-' > "$out/splat" || true
 if [ -s "$out/splat" ]; then
 	n=$(wc -l < "$out/splat")
