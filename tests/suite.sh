@@ -14,6 +14,10 @@
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo" || exit 1
+# Run as from a shell, not as a sub-make of "make test": dkms, for one,
+# reads a kernel variable with "make -f -", whose output a sub-make
+# pollutes with "Entering directory" lines.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 if [ -z "${SUITES:-}" ]; then
 	if [ -n "${KERNELS:-}${TESTS:-}" ]; then
