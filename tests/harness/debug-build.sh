@@ -21,12 +21,12 @@ cfgkey=$(cat "$XMS_HARNESS/debug.config" | sha256sum | cut -c1-8)
 ver=$srcver+debug.$cfgkey
 dbg=$XMS_CACHE/debug
 src=$dbg/src-$srcver
-obj=$dbg/obj-$srcver-$cfgkey
+obj=$dbg/obj-$srcver
 mkdir -p "$dbg"
 exec 8> "$dbg/build.lock"
 flock 8
 
-if [ -f "$obj/done" ]; then
+if [ -f "$obj/done" ] && [ "$(cut -d' ' -f2 "$obj/done")" = "$ver" ]; then
 	cat "$obj/done"
 	exit 0
 fi
@@ -51,10 +51,13 @@ if [ ! -f "$src/Makefile" ]; then
 fi
 
 # --- config and build ----------------------------------------------------------
-# An interrupted build of the same source and config goes on where it was.
-blog=$dbg/build-$srcver-$cfgkey.log
+# One build tree per source version: an interrupted build goes on where it
+# was, and a changed debug.config rebuilds only what depends on the
+# options that changed (kbuild tracks CONFIG_ dependencies per file).
+blog=$dbg/build-$srcver.log
 mkdir -p "$obj"
-if [ -f "$obj/.config" ]; then
+rm -f "$obj/done"
+if [ -f "$obj/.config" ] && [ "$(cat "$obj/cfgkey" 2>/dev/null)" = "$cfgkey" ]; then
 	log "resuming the build in $obj"
 else
 	log "configure (log: $blog)"
@@ -68,13 +71,16 @@ else
 		rm -f "$obj/.config"
 		die "configuring the debug kernel failed"
 	}
+	echo "$cfgkey" > "$obj/cfgkey"
 fi
-# Builds of other configs are stale.
-for d in "$dbg"/obj-*; do
-	[ "$d" = "$obj" ] || rm -rf "$d"
+# Build trees of other source versions are stale.
+for d in "$dbg"/obj-* "$dbg"/src-*; do
+	case $d in "$obj"|"$src") continue ;; esac
+	rm -rf "$d"
 done
 for opt in PROVE_LOCKING=y KASAN=y DEBUG_KMEMLEAK=y DEBUG_ATOMIC_SLEEP=y \
-	PROVE_RCU=y XFRM_USER=m XFRM_MIGRATE=y INET_ESP=m VETH=m NETDEVSIM=m; do
+	PROVE_RCU=y XFRM_USER=m XFRM_MIGRATE=y INET_ESP=m VETH=m NETDEVSIM=m \
+	NET_IPVTI=m; do
 	grep -qx "CONFIG_$opt" "$obj/.config" ||
 		die "debug kernel config lost CONFIG_$opt (see $blog)"
 done
