@@ -193,7 +193,7 @@ raw_drops() {
 udp6_in() {
 	/bin/ip netns exec "$1" cat /proc/net/snmp6 /proc/net/snmp | awk '
 		$1 == "Udp6InDatagrams" { n += $2 }
-		$1 == "Udp:" && $2 ~ /^[0-9]+$/ { n += $3 }
+		$1 == "Udp:" && $2 ~ /^[0-9]+$/ { n += $2 }
 		END { print n + 0 }'
 }
 
