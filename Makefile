@@ -29,7 +29,7 @@ tools:
 check-tools:
 	$(MAKE) -C tools check
 
-# SUITES="unit host vm debug" (default); KERNELS=, TESTS=, ARCHES= subset.
+# SUITES="unit host vm" (default; add debug); KERNELS=, TESTS=, ARCHES= subset.
 test:
 	tests/suite.sh
 

@@ -8,7 +8,10 @@
 #   vm     the matrix of stock kernels under QEMU (tests/harness/run.sh)
 #   debug  the vm tests on the debug 6.12 kernel: lockdep, KASAN, kmemleak
 #
-# SUITES selects (default: all four; with KERNELS or TESTS given, "vm").
+# SUITES selects (default: unit host vm; with KERNELS or TESTS given, "vm").
+# The debug suite runs with "make test-debug" or SUITES=debug: its kernel
+# build takes 40 minutes the first time, and its kmemleak scan still
+# reports two IPv4 route entries of ping (see README, "Known limits").
 # Each suite prints its own report; the last line is the total
 # "N passed, N failed" over all of them. Exit status non-zero on any failure.
 set -u
@@ -23,7 +26,7 @@ if [ -z "${SUITES:-}" ]; then
 	if [ -n "${KERNELS:-}${TESTS:-}" ]; then
 		SUITES=vm
 	else
-		SUITES="unit host vm debug"
+		SUITES="unit host vm"
 	fi
 fi
 
