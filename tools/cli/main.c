@@ -107,6 +107,18 @@ static void json_result(const struct xm_opts *o, int err, const char *extack,
 	xj_end(&j);
 }
 
+/* The outcome of a migration request: JSON, error line or warning; exit code. */
+static int report_result(const struct xm_opts *o, int err, const char *extack,
+			 enum xms_backend used)
+{
+	json_result(o, err, extack, used);
+	if (err)
+		return fail(err, extack, code_of(err));
+	if (extack[0])
+		fprintf(stderr, "xfrm-migrate: warning: %s\n", extack);
+	return XM_EXIT_OK;
+}
+
 static int cmd_migrate(struct xm_opts *o)
 {
 	struct xm_migrate *m = &o->mig;
@@ -167,11 +179,7 @@ static int cmd_migrate(struct xm_opts *o)
 		goto out;
 	}
 	err = xms_migrate(h, &req, &attrs, extack, sizeof(extack), &used);
-	json_result(o, err, extack, used);
-	if (err)
-		rc = fail(err, extack, code_of(err));
-	else if (extack[0])
-		fprintf(stderr, "xfrm-migrate: warning: %s\n", extack);
+	rc = report_result(o, err, extack, used);
 out:
 	xms_close(h);
 	return rc;
@@ -195,11 +203,7 @@ static int cmd_raw(const struct xm_opts *o)
 	}
 	err = xms_migrate_raw(h, (const struct nlmsghdr *)o->raw, extack,
 			      sizeof(extack), &used);
-	json_result(o, err, extack, used);
-	if (err)
-		rc = fail(err, extack, code_of(err));
-	else if (extack[0])
-		fprintf(stderr, "xfrm-migrate: warning: %s\n", extack);
+	rc = report_result(o, err, extack, used);
 out:
 	xms_close(h);
 	return rc;
