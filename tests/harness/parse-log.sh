@@ -16,7 +16,10 @@ mkdir -p "$out"
 kfail() { echo "$1" >> "$out/kfail"; printf '  kernel: %s\n' "$1" >> "$out/report"; }
 indent() { sed 's/^/      /' >> "$out/report"; }
 
-tr -d '\r' < "$log" > "$out/console.log"
+# NUL bytes (a test's output) would make grep call the log binary and
+# match nothing; in the C locale no other byte does.
+export LC_ALL=C
+tr -d '\r\000' < "$log" > "$out/console.log"
 log=$out/console.log
 
 died=
@@ -37,6 +40,13 @@ while read -r t; do
 	*) notrun="$notrun $t" ;;
 	esac
 done < "$tests"
+# A test without a verdict in a guest that finished is a failed test.
+if grep -q '^HARNESS-DONE' "$log"; then
+	for t in $notrun; do
+		fail=$((fail + 1))
+		printf '  FAIL %s: no verdict in the console log\n' "$t" >> "$out/report"
+	done
+fi
 echo "$pass $fail" > "$out/counts"
 
 # Kernel-level checks.
