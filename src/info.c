@@ -32,7 +32,7 @@ static int xms_put_info(struct sk_buff *skb)
 	if (nla_put_string(skb, XFRM_MIGSTATE_INFO_MODULE_VERSION, XMS_VERSION) ||
 	    nla_put_u32(skb, XFRM_MIGSTATE_INFO_FAMILY_VERSION,
 			XFRM_MIGSTATE_GENL_VERSION) ||
-	    nla_put_u32(skb, XFRM_MIGSTATE_INFO_FLAGS,
+	    nla_put_u32(skb, XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS,
 			XFRM_MIGRATE_STATE_KNOWN_FLAGS) ||
 	    nla_put_string(skb, XFRM_MIGSTATE_INFO_KERNEL_RELEASE, UTS_RELEASE) ||
 	    nla_put_u32(skb, XFRM_MIGSTATE_INFO_CAPS, xms_caps()))

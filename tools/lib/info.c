@@ -34,7 +34,7 @@ int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info)
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
 				info->family_version = mnl_attr_get_u32(attr);
 			break;
-		case XFRM_MIGSTATE_INFO_FLAGS:
+		case XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS:
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
 				info->flags = mnl_attr_get_u32(attr);
 			break;

@@ -51,12 +51,21 @@ for attr in fam.attr_sets['xfrm-attrs'].attrs.values():
     check(nums.get(attr.name) == attr.value, f'XFRMA_{attr.name} == {attr.value}')
 check(fam.msgs['migrate-state'].value == 1, 'cmd migrate-state == 1')
 check(fam.msgs['get-info'].value == 2, 'cmd get-info == 2')
+check(fam.msgs['migrate-state-ntf'].value == 1 and 'migrate-state-ntf' in fam.ntfs and
+      'migrate-state' in fam.ops, 'notification migrate-state-ntf == 1, migrate-state callable')
 uapi = open(os.path.join(top, 'include/uapi/linux/xfrm_migstate.h')).read()
 body = uapi[uapi.index('enum xfrm_migstate_info_attr'):]
 names = re.findall(r'XFRM_MIGSTATE_INFO_(\w+),', body)[1:]
 for i, attr in enumerate(fam.attr_sets['info'].attrs.values()):
     check(attr.value == i + 1 and names[i].lower().replace('_', '-') == attr.name,
           f'info {attr.name} == {i + 1}')
+
+# ynl merges the fixed header's members and the attributes of a message
+# into one dictionary: a shared name would hide one of them.
+hdr = {m.name for m in fam.consts['xfrm-user-migrate-state'].members}
+for op in fam.msgs.values():
+    clash = hdr & set(fam.attr_sets[op.yaml['attribute-set']].attrs)
+    check(not clash, f'{op.name}: no attribute named like a header member {sorted(clash)}')
 
 golden = bytes.fromhex(
     '0a010203000000000000000000000000' '11223344' '0200' '32' '00'

@@ -226,7 +226,7 @@ static void test_info_parse(void)
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
 	mnl_attr_put_strz(nlh, XFRM_MIGSTATE_INFO_MODULE_VERSION, "0.1.0");
 	mnl_attr_put_u32(nlh, XFRM_MIGSTATE_INFO_FAMILY_VERSION, 1);
-	mnl_attr_put_u32(nlh, XFRM_MIGSTATE_INFO_FLAGS, 3);
+	mnl_attr_put_u32(nlh, XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS, 3);
 	mnl_attr_put_u16(nlh, XFRM_MIGSTATE_INFO_ATTR, 4);
 	mnl_attr_put_u16(nlh, XFRM_MIGSTATE_INFO_ATTR, 21);
 	mnl_attr_put_strz(nlh, XFRM_MIGSTATE_INFO_KERNEL_RELEASE, "6.1.0-test");

@@ -94,7 +94,7 @@ enum xfrm_migstate_info_attr {
 	XFRM_MIGSTATE_INFO_UNSPEC,
 	XFRM_MIGSTATE_INFO_MODULE_VERSION,	/* string, e.g. "0.1.0" */
 	XFRM_MIGSTATE_INFO_FAMILY_VERSION,	/* u32, XFRM_MIGSTATE_GENL_VERSION */
-	XFRM_MIGSTATE_INFO_FLAGS,		/* u32, accepted request flags */
+	XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS,	/* u32, accepted request flags */
 	XFRM_MIGSTATE_INFO_ATTR,		/* u16, repeated: each accepted
 						 * XFRMA_* attribute type */
 	XFRM_MIGSTATE_INFO_KERNEL_RELEASE,	/* string, release built for */
@@ -103,6 +103,11 @@ enum xfrm_migstate_info_attr {
 	__XFRM_MIGSTATE_INFO_MAX
 };
 #define XFRM_MIGSTATE_INFO_MAX (__XFRM_MIGSTATE_INFO_MAX - 1)
+/* The name of 0.1.0; renamed so that ynl, which merges the fixed header's
+ * members and the attributes into one dictionary, does not shadow it with
+ * the header's "flags".
+ */
+#define XFRM_MIGSTATE_INFO_FLAGS XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS
 
 /* Capability bits of XFRM_MIGSTATE_INFO_CAPS. */
 enum xfrm_migstate_caps {

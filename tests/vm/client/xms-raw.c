@@ -602,7 +602,7 @@ static void print_info(const struct nlmsghdr *nlh)
 			memcpy(&u32, d, 4);
 			printf("info family_version=%u\n", u32);
 			break;
-		case XFRM_MIGSTATE_INFO_FLAGS:
+		case XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS:
 			memcpy(&u32, d, 4);
 			printf("info flags=0x%x\n", u32);
 			break;
