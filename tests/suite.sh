@@ -71,8 +71,10 @@ run_suite() {
 }
 
 unit_suite() {
+	tests/harness/host-deps.sh || return 1
+	ksrc=$(tests/harness/ynl-source.sh) || return 1
 	out=$(mktemp)
-	make -s -C tools check 2>&1 | tee "$out"
+	make -s -C tools check KSRC="$ksrc" 2>&1 | tee "$out"
 	rc=${PIPESTATUS[0]}
 	# "GROUP N checks, M failed" per group, "SUMMARY: spec PASS|FAIL"
 	p=$(awk '/ checks, [0-9]+ failed$/ && !/^SUMMARY/ { if ($(NF-1) + 0 == 0) n++ } END { print n + 0 }' "$out")

@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The kernel's YNL tooling for the spec tests: tools/net/ynl and
+# Documentation/netlink (schemas) of the newest Debian linux-source-7.x
+# (>= 7.2) in the private apt lists, resolved at run time. Only those two
+# directories are kept, under $XMS_CACHE/src/ynl-VERSION; older ones are
+# removed.
+#
+# Usage: ynl-source.sh      -> prints the directory (a KSRC for tools/)
+set -eu
+. "$(dirname "$0")/common.sh"
+
+pkg=$(apt_private apt-cache pkgnames linux-source- 2>/dev/null |
+	grep -E '^linux-source-[0-9]+\.[0-9]+$' | while read -r p; do
+		is_native_kver "${p#linux-source-}.0" && echo "$p"
+	done | sort -V | tail -n1)
+[ -n "$pkg" ] || die "no linux-source-7.x (>= 7.2) in the apt lists"
+ver=$(apt_private apt-cache show --no-all-versions "$pkg" 2>/dev/null |
+	sed -n 's/^Version: //p' | head -n1)
+[ -n "$ver" ] || die "$pkg: no version in the apt lists"
+dir=$XMS_CACHE/src/ynl-$ver
+if [ -f "$dir/stamp" ]; then
+	echo "$dir"
+	exit 0
+fi
+
+mkdir -p "$XMS_CACHE/src" "$XMS_CACHE/debs/all"
+exec 8> "$XMS_CACHE/src/ynl.lock"
+flock 8
+[ -f "$dir/stamp" ] && { echo "$dir"; exit 0; }
+f=$XMS_CACHE/debs/all/${pkg}_$(echo "$ver" | sed 's/:/%3a/')_all.deb
+if [ ! -s "$f" ]; then
+	log "download $pkg $ver (for ynl)"
+	(cd "$XMS_CACHE/debs/all" && apt_private apt-get -qq download "$pkg=$ver") >&2 ||
+		die "apt-get download $pkg=$ver failed"
+fi
+log "extract tools/net/ynl and Documentation/netlink from $pkg $ver"
+rm -rf "$dir" "$dir.tmp"
+mkdir -p "$dir.tmp"
+dpkg-deb --fsys-tarfile "$f" | tar -xO --wildcards '*/linux-source-*.tar.*' |
+	xz -dc | tar -x -C "$dir.tmp" --strip-components=1 --wildcards \
+		'*/tools/net/ynl/*' '*/Documentation/netlink/*' ||
+	die "extracting $pkg failed"
+[ -f "$dir.tmp/tools/net/ynl/pyynl/cli.py" ] &&
+	[ -f "$dir.tmp/Documentation/netlink/genetlink-legacy.yaml" ] ||
+	die "$pkg $ver has no tools/net/ynl/pyynl/cli.py or genetlink-legacy.yaml"
+echo "$pkg $ver" > "$dir.tmp/stamp"
+for d in "$XMS_CACHE"/src/ynl-*; do
+	[ "$d" = "$dir.tmp" ] || rm -rf "$d"
+done
+mv "$dir.tmp" "$dir"
+rm -f "$f"
+echo "$dir"
