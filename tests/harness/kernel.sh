@@ -108,7 +108,9 @@ base=$("$XMS_HARNESS/mkinitramfs-base.sh" "$arch" "$kver" 2>>"$hlog") ||
 step "$XMS_HARNESS/mkoverlay.sh" "$arch" "$kver" "$backend" \
 	"$XMS_BUILD/$arch/guest-bin" "$ko" "$out/overlay.cpio.gz" ||
 	abort "building the overlay initramfs failed" "$hlog"
-cat "$base" "$out/overlay.cpio.gz" > "$out/initrd.cpio.gz"
+py=$("$XMS_HARNESS/python-layer.sh" "$arch" 2>>"$hlog") ||
+	abort "building the guest's Python (for ynl) failed" "$hlog"
+cat "$base" "$py" "$out/overlay.cpio.gz" > "$out/initrd.cpio.gz"
 cp "$out/overlay.cpio.gz.tests" "$res/tests"
 
 if [ "${XMS_INTERACTIVE:-0}" = 1 ]; then

@@ -3,7 +3,8 @@
 #
 # The per-run part of the initramfs, appended after the cached base:
 # /init, /tests/{lib*.sh,t_*.sh} (tests selected by TESTS), the guest userspace
-# in /usr/bin, our module (module kernels) and /etc/xms.env.
+# in /usr/bin, the family's YNL spec, our module (module kernels) and
+# /etc/xms.env.
 #
 # Usage: mkoverlay.sh ARCH KVER BACKEND GUESTBIN KO OUT.cpio.gz
 #        (KO may be "-"; the selected test names go to OUT.tests)
@@ -29,6 +30,10 @@ if [ -d "$guestbin" ]; then
 		[ -f "$f" ] && install -m 755 "$f" "$stage/usr/bin/"
 	done
 fi
+
+# The family's spec where "make install" puts it, for ynl --family.
+install -D -m 644 "$XMS_REPO/spec/xfrm_migstate.yaml" \
+	"$stage/usr/share/ynl/specs/xfrm_migstate.yaml"
 
 xko=
 if [ "$ko" != - ]; then

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # A foreign-architecture userland for the guest and for cross builds:
-# busybox-static, iproute2 and the libraries they need, plus libmnl-dev,
+# busybox-static, iproute2, Python with PyYAML (for ynl) and the libraries
+# they need, plus libmnl-dev,
 # from bookworm's ARCH packages, extracted into $XMS_CACHE/sysroot/ARCH.
 # Redone only when a package version changes.
 #
@@ -17,11 +18,14 @@ mkdir -p "$debs"
 exec 8> "$dir.lock"
 flock 8
 
-# Everything lib* that iproute2 and busybox-static pull in (Depends only).
+# Everything lib* that iproute2, busybox-static and the host's Python
+# version (for ynl, python-layer.sh) pull in (Depends only).
+py=python$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 pkgs=$(apt_private apt-cache depends --recurse --no-recommends \
 	--no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
-	"iproute2:$arch" "busybox-static:$arch" "libmnl-dev:$arch" 2>/dev/null |
-	grep -v '^ ' | grep -E "^(lib|zlib).*:$arch\$|^(iproute2|busybox-static):$arch\$" |
+	"iproute2:$arch" "busybox-static:$arch" "libmnl-dev:$arch" \
+	"$py-minimal:$arch" "lib$py-stdlib:$arch" "python3-yaml:$arch" 2>/dev/null |
+	grep -v '^ ' | grep -E "^(lib|zlib).*:$arch\$|^(iproute2|busybox-static|$py-minimal|python3-yaml):$arch\$" |
 	sort -u)
 [ -n "$pkgs" ] || die "cannot resolve the $arch userland (apt lists?)"
 
