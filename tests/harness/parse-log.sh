@@ -80,10 +80,15 @@ grep '^HARNESS-TAINT ' "$log" | while read -r _ stage val; do
 done
 
 # Kernel log: anything that looks like an oops, BUG, WARN, lockdep,
-# KASAN, UBSAN, kmemleak report, RCU stall or hung task.
-pat='Oops|BUG:|WARNING:|lockdep|possible recursive locking|possible circular locking|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|unreferenced object 0x|suspicious RCU usage|inconsistent lock state|[Cc]all [Tt]race|Kernel panic|general protection fault|detected stalls|blocked for more than|self-detected stall'
+# KASAN, UBSAN, RCU stall or hung task (kmemleak: below).
+pat='Oops|BUG:|WARNING:|lockdep|possible recursive locking|possible circular locking|KASAN|UBSAN|unreferenced object 0x|suspicious RCU usage|inconsistent lock state|[Cc]all [Tt]race|Kernel panic|general protection fault|detected stalls|blocked for more than|self-detected stall'
 benign='lockdep: fixing up alternatives|Lock dependency validator|RCU lockdep checking is enabled|KernelAddressSanitizer initialized|kasan: '
-grep -nE "$pat" "$log" | grep -vE "$benign" | grep -v '^[0-9]*:HARNESS-' > "$out/splat" || true
+# The kmemleak scan (debug kernels) is judged apart, below; its lines are
+# blanked here to keep the line numbers.
+awk '/^HARNESS-KMEMLEAK-BEGIN/ {k=1} k {print ""; if (/^HARNESS-KMEMLEAK-END/) k=0; next} 1' \
+	"$log" > "$out/console-nokml.log"
+grep -nE "$pat" "$out/console-nokml.log" | grep -vE "$benign" |
+	grep -v '^[0-9]*:HARNESS-' > "$out/splat" || true
 if [ -s "$out/splat" ]; then
 	n=$(wc -l < "$out/splat")
 	first=$(head -n1 "$out/splat")
@@ -94,5 +99,42 @@ if [ -s "$out/splat" ]; then
 elif [ -n "$died" ]; then
 	echo "      last lines of the console:" >> "$out/report"
 	grep -v '^HARNESS-DMESG' "$log" | tail -n 40 | indent
+fi
+
+# kmemleak: one line per unreferenced object, "HEADER<TAB>BACKTRACE" (the
+# backtrace's functions joined by spaces); objects that match an entry of
+# kmemleak-known (kernel bugs reproduced without our module) are listed,
+# any other one fails the kernel.
+awk '/^HARNESS-KMEMLEAK-BEGIN/ {k=1; next} /^HARNESS-KMEMLEAK-END/ {k=0}
+	!k {next}
+	/^unreferenced object/ {if (h != "") print h "\t" bt; h=$0; bt=""; inbt=0; next}
+	/^ *backtrace/ {inbt=1; next}
+	inbt {sub(/^ +/, ""); bt = bt (bt == "" ? "" : " ") $0}
+	END {if (h != "") print h "\t" bt}' "$log" > "$out/kmemleak"
+known=$(dirname "$0")/kmemleak-known
+: > "$out/kmemleak.unknown"
+while IFS='	' read -r head bt; do
+	name=$(grep -v '^#' "$known" | while IFS='	' read -r n re; do
+		[ -n "$n" ] && echo "$bt" | grep -qE "$re" && { echo "$n"; break; }
+	done || true)
+	if [ -n "$name" ]; then
+		echo "$name" >> "$out/kmemleak.known"
+	else
+		printf '%s\n      backtrace: %s\n' "$head" "$bt" >> "$out/kmemleak.unknown"
+	fi
+done < "$out/kmemleak"
+if grep -qE 'kmemleak: [0-9]+ new suspected' "$log" &&
+   ! grep -q '^HARNESS-KMEMLEAK-BEGIN' "$log"; then
+	kfail "kmemleak found leaks, but the guest did not list them"
+fi
+if [ -s "$out/kmemleak.unknown" ]; then
+	kfail "kmemleak: $(grep -c '^unreferenced' "$out/kmemleak.unknown") unreferenced object(s)"
+	head -n 20 "$out/kmemleak.unknown" | indent
+fi
+if [ -s "$out/kmemleak.known" ]; then
+	sort "$out/kmemleak.known" | uniq -c | while read -r n name; do
+		printf '  note: kmemleak: %s object(s) of the known kernel leak %s (%s)\n' \
+			"$n" "$name" "tests/harness/kmemleak-known" >> "$out/report"
+	done
 fi
 exit 0
