@@ -314,11 +314,14 @@ step() {
 	LAST_S=$s1
 	u1=$(udp6_in b) r1=$(raw_drops a)
 	set -- $(ping_window "$s0" "$s1")
-	sent=$1 recv=$2 lost=$3 rtt=$4
+	sent=$1 recv=$2 rtt=$4 rawdrop=$((r1 - r0))
+	lost=$(($3 - rawdrop))
 	TOT_SENT=$((TOT_SENT + sent)) TOT_RECV=$((TOT_RECV + recv)) TOT_LOST=$((TOT_LOST + lost))
 	echo "+ missing: $(ping_missing "$s0" "$s1")"
 	echo "+ xfrm_stat: $(xfrm_stat_nonzero a) | $(xfrm_stat_nonzero b)"
 	tell "ping: $sent sent, $recv answered, $lost lost during the step (longest round trip $rtt ms)"
+	[ "$rawdrop" -eq 0 ] ||
+		tell "      ($rawdrop more replies reached a and were dropped by ping's full socket: not lost by IPsec)"
 
 	# the checks
 	[ "$(keyline a 0x1000)" = "$keys_ab" ] && [ "$(keyline b 0x2000)" = "$keys_ba" ] ||
@@ -441,10 +444,12 @@ The daemon renumbers the tunnel's request id (reqid 1 -> 2), e.g. when it
 merges two configurations; the policies are rewritten to name reqid 2.
 EOS
 
+# (ping's socket, and its drop count, go away with ping.)
+RAW_DROPS=$(raw_drops a)
 ping_stop
 # The whole run, from the first ping on, setup included.
 set -- $(ping_window -1 "$LAST_S")
-ALL_SENT=$1 ALL_RECV=$2 ALL_LOST=$(($3 - $(raw_drops a)))
+ALL_SENT=$1 ALL_RECV=$2 ALL_LOST=$(($3 - RAW_DROPS))
 # Nothing refused or dropped by XFRM anywhere (no state, mismatch, replay...).
 for ns in a b; do
 	st=$(xfrm_stat_nonzero $ns)
@@ -467,6 +472,8 @@ tell "Every step: same SPIs (0x1000, 0x2000) and keys, sequence numbers continue
 tell "where they were (never reset to 0), replay window kept, traffic flowed on the"
 tell "migrated SAs. Pings during the steps: $TOT_SENT sent, $TOT_RECV answered, $TOT_LOST"
 tell "lost (tolerance $DEMO_MAX_LOST per step); over the whole run: $ALL_SENT sent, $ALL_LOST lost."
+[ "$RAW_DROPS" -eq 0 ] ||
+	tell "($RAW_DROPS echo replies arrived but found ping's own socket full: not counted as lost.)"
 echo
 echo "DEMO RESULT: PASS - 5 migrations on Linux $(uname -r) ($XMS_BACKEND), $ALL_SENT pings sent, $ALL_RECV answered, $ALL_LOST lost, sequence numbers continued"
 pass "5 migrations, $ALL_SENT pings, $ALL_LOST lost, sequence numbers continued"
