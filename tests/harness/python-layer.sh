@@ -3,12 +3,12 @@
 #
 # The Python part of a guest's initramfs, for driving the module with the
 # kernel's own ynl CLI: Debian's python3.X (the host's version) for ARCH
-# with its standard library (without tests, GUI, packaging, network
-# protocol, e-mail, XML, asyncio and database modules) and
+# with its standard library (without tests, GUI, packaging, XML, asyncio
+# and database modules) and
 # PyYAML, byte-compiled by the host's interpreter of the same version, and
 # tools/net/ynl/pyynl of the newest linux-source-7.x (ynl-source.sh) in
-# /usr/lib/ynl, started by /usr/bin/ynl. jsonschema is left out: the guest
-# runs ynl with --no-schema; the host validates the spec (tools/ spec-check).
+# /usr/lib/ynl, started by /usr/bin/ynl, with the netlink schemas in
+# /usr/share/ynl and jsonschema for "ynl --validate".
 # Cached per ARCH, rebuilt when the interpreter, PyYAML or ynl changes.
 #
 # Usage: python-layer.sh ARCH      -> prints the cpio.gz path
@@ -28,7 +28,8 @@ exec 8> "$out.lock"
 flock 8
 key=$(cat "$0" "$XMS_HARNESS/elf.sh" "$ynl/stamp" "$sysroot/stamp" \
 	"/var/lib/dpkg/info/$py-minimal.md5sums" \
-	/var/lib/dpkg/info/python3-yaml.md5sums 2>/dev/null | sha256sum | cut -c1-16)
+	/var/lib/dpkg/info/python3-yaml.md5sums \
+	/var/lib/dpkg/info/python3-jsonschema.md5sums 2>/dev/null | sha256sum | cut -c1-16)
 if [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
 	echo "$out"
 	exit 0
@@ -49,8 +50,8 @@ mkdir -p "$stage/$lib"
 	--exclude=./turtledemo --exclude=./lib2to3 --exclude=./ensurepip \
 	--exclude=./pydoc_data --exclude=./distutils --exclude='./config-*' \
 	--exclude=./sqlite3 --exclude=./unittest --exclude=./venv \
-	--exclude=./asyncio --exclude=./email --exclude=./xml --exclude=./xmlrpc \
-	--exclude=./multiprocessing --exclude=./http --exclude=./html \
+	--exclude=./asyncio --exclude=./xml --exclude=./xmlrpc \
+	--exclude=./multiprocessing --exclude=./html \
 	--exclude=./wsgiref --exclude=./curses --exclude=./dbm \
 	--exclude=./concurrent .) |
 	tar -x -C "$stage/$lib"
@@ -68,9 +69,22 @@ for so in "$sysroot/usr/lib/python3/dist-packages/yaml"/*.so; do
 	[ -e "$so" ] && copy_elf "$so" "usr/lib/python3/dist-packages/yaml/${so##*/}"
 done
 
+# jsonschema and what it needs are pure Python: the host's, for every arch
+# (pyrsistent's optional C vector is left out; it falls back to Python).
+dp=/usr/lib/python3/dist-packages
+for p in jsonschema attr attrs pyrsistent _pyrsistent_version.py \
+	jsonschema-*.dist-info attrs-*.dist-info pyrsistent-*.egg-info; do
+	# shellcheck disable=SC2086
+	set -- $dp/$p
+	[ -e "$1" ] || die "no $dp/$p on the host (python3-jsonschema)"
+	cp -r "$@" "$stage/$dp/"
+done
+find "$stage/$dp" -name __pycache__ -prune -exec rm -rf {} +
+
 # ynl, as "ynl" on the PATH; specs go to /usr/share/ynl/specs (mkoverlay.sh).
 mkdir -p "$stage/usr/lib/ynl" "$stage/usr/share/ynl/specs"
 cp -r "$ynl/tools/net/ynl/pyynl" "$stage/usr/lib/ynl/"
+cp "$ynl"/Documentation/netlink/*.yaml "$stage/usr/share/ynl/"
 find "$stage/usr/lib/ynl" -name __pycache__ -prune -exec rm -rf {} +
 cat > "$stage/usr/bin/ynl" <<'EOS'
 #!/bin/sh

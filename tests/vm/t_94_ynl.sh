@@ -3,10 +3,12 @@
 #
 # The family's YNL spec drives the module through the kernel's own ynl CLI
 # (tools/net/ynl of Linux >= 7.2, spec installed in /usr/share/ynl/specs,
-# found by --family; the schema is checked on the host, the guest runs
-# --no-schema): GET_INFO with --do, a migration with --do, its notification
-# seen by --subscribe in a second ynl, and the extack of a refused request.
-# A native kernel has no such family: ynl says so and exits 1.
+# found by --family): the spec validates against genetlink-legacy (and a
+# copy with a bad type does not), then, without re-validating each call
+# (--no-schema), GET_INFO with --do, a migration with --do, its
+# notification seen by --subscribe in a second ynl, and the extack of a
+# refused request. A native kernel has no such family: ynl says so and
+# exits 1.
 #
 #   netns a: SA 0x1000 10.0.0.1 -> 10.0.0.2 esp tunnel reqid 1
 #            sel 10.0.0.1/32 -> 10.0.0.2/32 (host-to-host)
@@ -28,6 +30,14 @@ print(f'# check {sys.argv[2]}: {bool(ok)}')
 sys.exit(0 if ok else 1)
 EOF
 }
+
+run ynl --family xfrm_migstate --validate || fail "the spec does not validate"
+sed 's/type: u32/type: u33/' /usr/share/ynl/specs/xfrm_migstate.yaml > /usr/share/ynl/specs/xms-bad.yaml
+run ynl --family xms-bad --validate > /tmp/bad 2>&1
+rc=$?
+grep -m1 "u33" /tmp/bad
+rm -f /usr/share/ynl/specs/xms-bad.yaml
+[ $rc -eq 1 ] || fail "a spec with a bad type validated (exit status $rc): validation is not working"
 
 if ! is_module_backend; then
 	run $YNL --do get-info > /tmp/ynl.out 2>&1
