@@ -5,13 +5,11 @@
 #
 #   unit   host-side unit tests of the library and CLI (make -C tools check)
 #   host   install tests: DKMS, Debian packages, make install (tests/host)
-#   vm     the matrix of stock kernels under QEMU (tests/harness/run.sh)
-#   debug  the vm tests on the debug 6.12 kernel: lockdep, KASAN, kmemleak
+#   vm     the matrix under QEMU (tests/harness/run.sh): the stock kernels
+#          and the debug 6.12 (lockdep, KASAN, kmemleak), in one pool
+#   debug  the debug kernel alone (make test-debug)
 #
 # SUITES selects (default: unit host vm; with KERNELS or TESTS given, "vm").
-# The debug suite runs with "make test-debug" or SUITES=debug: its kernel
-# build takes 40 minutes the first time, and its kmemleak scan still
-# reports two IPv4 route entries of ping (see README, "Known limits").
 # Each suite prints its own report; the last line is the total
 # "N passed, N failed" over all of them. Exit status non-zero on any failure.
 set -u

@@ -5,7 +5,8 @@
 # kernel under QEMU with the guest tests, and report.
 #
 # Env (all optional):
-#   KERNELS   branches to run: "5.10 6.1 6.12 7.2" (7.2 = newest >= 7.2)
+#   KERNELS   branches to run: "debug 5.10 6.1 6.12 7.2" (the default;
+#             7.2 = newest >= 7.2; debug = debug-build.sh's 6.12, amd64)
 #   ARCHES    "amd64 arm64" (arm64 runs 6.1 and 6.12 only)
 #   TESTS     test name patterns (substring/glob), e.g. "esp family"
 #   XMS_CACHE cache directory (default /var/cache/xfrm-migrate-state; CACHE too)
@@ -33,7 +34,8 @@ t0=$(date +%s)
 matrix() {
 	for a in $ARCHES; do
 		case $a in
-		amd64) all="5.10 6.1 6.12 7.2" ;;
+		# The debug kernel first: its run is the longest.
+		amd64) all="debug 5.10 6.1 6.12 7.2" ;;
 		arm64) all="6.1 6.12" ;;
 		*) die "unknown arch '$a' (amd64, arm64)" ;;
 		esac
