@@ -87,6 +87,7 @@ enum xfrm_migstate_cmd {
 
 	__XFRM_MIGSTATE_CMD_MAX
 };
+
 #define XFRM_MIGSTATE_CMD_MAX (__XFRM_MIGSTATE_CMD_MAX - 1)
 
 /* Attributes of the GET_INFO reply. */
@@ -95,13 +96,14 @@ enum xfrm_migstate_info_attr {
 	XFRM_MIGSTATE_INFO_MODULE_VERSION,	/* string, e.g. "0.1.0" */
 	XFRM_MIGSTATE_INFO_FAMILY_VERSION,	/* u32, XFRM_MIGSTATE_GENL_VERSION */
 	XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS,	/* u32, accepted request flags */
-	XFRM_MIGSTATE_INFO_ATTR,		/* u16, repeated: each accepted
-						 * XFRMA_* attribute type */
+	/* u16, repeated: each accepted XFRMA_* attribute type */
+	XFRM_MIGSTATE_INFO_ATTR,
 	XFRM_MIGSTATE_INFO_KERNEL_RELEASE,	/* string, release built for */
 	XFRM_MIGSTATE_INFO_CAPS,		/* u32, XFRM_MIGSTATE_CAP_* */
 
 	__XFRM_MIGSTATE_INFO_MAX
 };
+
 #define XFRM_MIGSTATE_INFO_MAX (__XFRM_MIGSTATE_INFO_MAX - 1)
 /* The name of 0.1.0; renamed so that ynl, which merges the fixed header's
  * members and the attributes into one dictionary, does not shadow it with
