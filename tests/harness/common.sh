@@ -17,6 +17,12 @@ die() { printf 'harness: error: %s\n' "$*" >&2; exit 1; }
 
 apt_private() { "$XMS_HARNESS/apt-private.sh" "$XMS_CACHE" "$@"; }
 
+# The private apt lists, updated when missing or older than 6 hours.
+apt_private_fresh() {
+	[ -n "$(find "$XMS_CACHE/apt/lists" -name '*_InRelease' -mmin -360 2>/dev/null)" ] ||
+		apt_private update
+}
+
 # Branch of the matrix: 5.10 6.1 6.12 7.2 ("7.2" means newest >= 7.2).
 norm_branch() {
 	case $1 in

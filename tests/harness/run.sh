@@ -71,9 +71,7 @@ fi
 rm -rf "$XMS_BUILD/results"/*
 "$XMS_HARNESS/host-deps.sh" $ARCHES || die "installing host packages failed"
 log "cache $XMS_CACHE; kernels: $(echo "$list" | tr '\n' ',' | sed 's/,$//; s/,/, /g'); $ntests tests"
-if [ -z "$(find "$XMS_CACHE/apt/lists" -name '*_InRelease' -mmin -360 2>/dev/null)" ]; then
-	apt_private update || die "apt update of the private lists failed"
-fi
+apt_private_fresh || die "apt update of the private lists failed"
 
 # Guest userspace, once per architecture.
 gfail=

@@ -11,6 +11,7 @@
 set -eu
 . "$(dirname "$0")/common.sh"
 
+apt_private_fresh || die "apt update of the private lists failed"
 pkg=$(apt_private apt-cache pkgnames linux-source- 2>/dev/null |
 	grep -E '^linux-source-[0-9]+\.[0-9]+$' | while read -r p; do
 		is_native_kver "${p#linux-source-}.0" && echo "$p"
