@@ -14,7 +14,7 @@ set -eu
 arch=$1
 dir=$XMS_CACHE/sysroot/$arch
 debs=$XMS_CACHE/debs/$arch
-mkdir -p "$debs"
+mkdir -p "$debs" "$XMS_CACHE/sysroot"
 exec 8> "$dir.lock"
 flock 8
 
