@@ -17,6 +17,30 @@ die() { printf 'harness: error: %s\n' "$*" >&2; exit 1; }
 
 apt_private() { "$XMS_HARNESS/apt-private.sh" "$XMS_CACHE" "$@"; }
 
+# apt_field PKG[:ARCH] FIELD: a field of the candidate version, e.g. Version.
+apt_field() {
+	apt_private apt-cache show --no-all-versions "$1" 2>/dev/null |
+		sed -n "s/^$2: //p" | head -n1
+}
+
+# deb_download DIR PKG[:ARCH] [VERSION]: the package's .deb in DIR,
+# downloaded unless already there (default: the candidate version); prints
+# the file name.
+deb_download() {
+	_dir=$1 _p=$2 _v=${3:-}
+	[ -n "$_v" ] || _v=$(apt_field "$_p" Version)
+	[ -n "$_v" ] || die "$_p: not found in the apt lists"
+	_f=$_dir/${_p%%:*}_$(echo "$_v" | sed 's/:/%3a/')_$(apt_field "$_p" Architecture).deb
+	if [ ! -s "$_f" ]; then
+		mkdir -p "$_dir"
+		log "download $_p $_v"
+		(cd "$_dir" && apt_private apt-get -qq download "$_p=$_v") >&2 ||
+			die "apt-get download $_p=$_v failed"
+	fi
+	[ -s "$_f" ] || die "downloaded $_p but $_f is missing"
+	echo "$_f"
+}
+
 # The private apt lists, updated when missing or older than 6 hours.
 apt_private_fresh() {
 	[ -n "$(find "$XMS_CACHE/apt/lists" -name '*_InRelease' -mmin -360 2>/dev/null)" ] ||

@@ -14,8 +14,7 @@ set -eu
 . "$(dirname "$0")/common.sh"
 
 pkg=linux-source-6.12
-srcver=$(apt_private apt-cache show --no-all-versions "$pkg" 2>/dev/null |
-	sed -n 's/^Version: //p' | head -n1)
+srcver=$(apt_field "$pkg" Version)
 [ -n "$srcver" ] || die "$pkg not in the apt lists"
 cfgkey=$(cat "$XMS_HARNESS/debug.config" | sha256sum | cut -c1-8)
 ver=$srcver+debug.$cfgkey
@@ -34,14 +33,7 @@ t0=$(date +%s)
 
 # --- source ------------------------------------------------------------------
 if [ ! -f "$src/Makefile" ]; then
-	debs=$XMS_CACHE/debs/all
-	mkdir -p "$debs"
-	f=$debs/${pkg}_$(echo "$srcver" | sed 's/:/%3a/')_all.deb
-	if [ ! -s "$f" ]; then
-		log "download $pkg $srcver"
-		(cd "$debs" && apt_private apt-get -qq download "$pkg=$srcver") >&2 ||
-			die "apt-get download $pkg failed"
-	fi
+	f=$(deb_download "$XMS_CACHE/debs/all" "$pkg" "$srcver")
 	log "extract $pkg $srcver"
 	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"

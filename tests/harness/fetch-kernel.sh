@@ -30,30 +30,8 @@ debs=$XMS_CACHE/debs/$arch
 mkdir -p "$debs"
 hostarch=$(dpkg --print-architecture)
 
-field() { # PKG FIELD
-	apt_private apt-cache show --no-all-versions "$1" 2>/dev/null |
-		sed -n "s/^$2: //p" | head -n1
-}
-
-# apt-get download PKG (=VERSION) into the cache, print the file name.
-download() { # PKG[:ARCH] [VERSION]
-	p=$1 v=${2:-}
-	[ -n "$v" ] || v=$(field "$p" Version)
-	[ -n "$v" ] || die "$p: not found in the apt lists"
-	name=${p%%:*}
-	a=$(field "$p" Architecture)
-	f=$debs/${name}_$(echo "$v" | sed 's/:/%3a/')_$a.deb
-	if [ ! -s "$f" ]; then
-		log "download $p $v"
-		(cd "$debs" && apt_private apt-get -qq download "$p=$v") >&2 ||
-			die "apt-get download $p=$v failed"
-	fi
-	[ -s "$f" ] || die "downloaded $p but $f is missing"
-	echo "$f"
-}
-
 # Image: 7.x splits it (linux-image-* is a metapackage).
-if [ -n "$(field "linux-binary-$kver:$arch" Version)" ]; then
+if [ -n "$(apt_field "linux-binary-$kver:$arch" Version)" ]; then
 	imgpkgs="linux-binary-$kver linux-modules-$kver linux-base-$kver"
 else
 	imgpkgs="linux-image-$kver"
@@ -64,7 +42,7 @@ mkdir -p "$dir/root"
 root=$dir/root
 t0=$(date +%s)
 for p in $imgpkgs; do
-	f=$(download "$p:$arch" "$ver")
+	f=$(deb_download "$debs" "$p:$arch" "$ver")
 	log "extract $(basename "$f") (selective)"
 	dpkg-deb --fsys-tarfile "$f" | tar -x -C "$root" --wildcards \
 		--exclude='*/kernel/drivers/net/ethernet/*' \
@@ -93,13 +71,14 @@ depmod -b "$root" -a "$kver" || die "depmod failed for $kver"
 
 if ! is_native_kver "$kver"; then
 	hdr=linux-headers-$kver
-	deps=$(field "$hdr:$arch" Depends)
+	deps=$(apt_field "$hdr:$arch" Depends)
 	common=$(echo "$deps" | tr ',' '\n' | sed -n "s/^ *\(linux-headers-[^ ,]*-common\).*/\1/p")
 	kbuild=$(echo "$deps" | tr ',' '\n' | sed -n "s/^ *\(linux-kbuild-[^ ,]*\).*/\1/p")
 	[ -n "$common" ] && [ -n "$kbuild" ] || die "$hdr: cannot parse Depends: $deps"
 	# kbuild holds host programs (fixdep, modpost): the build host's arch.
-	for f in $(download "$hdr:$arch" "$ver") $(download "$common" "$ver") \
-		 $(download "$kbuild:$hostarch" "$ver"); do
+	for f in $(deb_download "$debs" "$hdr:$arch" "$ver") \
+		 $(deb_download "$debs" "$common" "$ver") \
+		 $(deb_download "$debs" "$kbuild:$hostarch" "$ver"); do
 		log "extract $(basename "$f")"
 		dpkg-deb -x "$f" "$root"
 	done

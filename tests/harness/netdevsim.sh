@@ -54,18 +54,8 @@ fi
 # --- sources: drivers/net/netdevsim of that version ------------------------
 src=$XMS_CACHE/netdevsim/src/$srcver/netdevsim
 if [ ! -f "$src/Makefile" ]; then
-	debname=${pkg}_$(echo "$srcver" | sed 's/:/%3a/')_all.deb
-	deb=
-	for d in "$XMS_CACHE/dl" "$XMS_CACHE/src" "$XMS_CACHE/apt/archives"; do
-		[ -s "$d/$debname" ] && { deb=$d/$debname; break; }
-	done
-	if [ -z "$deb" ]; then
-		mkdir -p "$XMS_CACHE/dl"
-		(cd "$XMS_CACHE/dl" && apt_private apt-get -qq download "$pkg=$srcver") >&2 ||
-			die "downloading $pkg $srcver failed"
-		deb=$XMS_CACHE/dl/$debname
-		[ -s "$deb" ] || die "download of $pkg $srcver gave no $debname"
-	fi
+	deb=$(deb_download "$XMS_CACHE/debs/all" "$pkg" "$srcver")
+	debname=${deb##*/}
 	tmp=$(mktemp -d "$XMS_CACHE/nsim-src.XXXXXX")
 	log "netdevsim: extracting drivers/net/netdevsim from $debname"
 	dpkg-deb --fsys-tarfile "$deb" |

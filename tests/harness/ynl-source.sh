@@ -17,8 +17,7 @@ pkg=$(apt_private apt-cache pkgnames linux-source- 2>/dev/null |
 		is_native_kver "${p#linux-source-}.0" && echo "$p"
 	done | sort -V | tail -n1)
 [ -n "$pkg" ] || die "no linux-source-7.x (>= 7.2) in the apt lists"
-ver=$(apt_private apt-cache show --no-all-versions "$pkg" 2>/dev/null |
-	sed -n 's/^Version: //p' | head -n1)
+ver=$(apt_field "$pkg" Version)
 [ -n "$ver" ] || die "$pkg: no version in the apt lists"
 dir=$XMS_CACHE/src/ynl-$ver
 if [ -f "$dir/stamp" ]; then
@@ -26,16 +25,11 @@ if [ -f "$dir/stamp" ]; then
 	exit 0
 fi
 
-mkdir -p "$XMS_CACHE/src" "$XMS_CACHE/debs/all"
+mkdir -p "$XMS_CACHE/src"
 exec 8> "$XMS_CACHE/src/ynl.lock"
 flock 8
 [ -f "$dir/stamp" ] && { echo "$dir"; exit 0; }
-f=$XMS_CACHE/debs/all/${pkg}_$(echo "$ver" | sed 's/:/%3a/')_all.deb
-if [ ! -s "$f" ]; then
-	log "download $pkg $ver (for ynl)"
-	(cd "$XMS_CACHE/debs/all" && apt_private apt-get -qq download "$pkg=$ver") >&2 ||
-		die "apt-get download $pkg=$ver failed"
-fi
+f=$(deb_download "$XMS_CACHE/debs/all" "$pkg" "$ver")
 log "extract tools/net/ynl and Documentation/netlink from $pkg $ver"
 rm -rf "$dir" "$dir.tmp"
 mkdir -p "$dir.tmp"
