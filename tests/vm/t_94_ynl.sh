@@ -76,11 +76,16 @@ echo "+ [a] $YNL --subscribe migrate --duration 90 --output-json >> /tmp/ntf &"
 PYTHONUNBUFFERED=1 /bin/ip netns exec a $YNL --subscribe migrate --duration 90 \
 	--output-json >> /tmp/ntf 2>&1 &
 sub=$!
+# mig_json SPI NEW_DADDR NEW_SADDR REQID: the request for the SA to
+# 10.0.0.2 (IPv4 addresses as 8 hex digits), UPDATE_H2H_SEL.
+mig_json() {
+	echo "{\"id\": {\"daddr\": \"0a000002$z\", \"spi\": $1, \"family\": 2, \"proto\": 50},
+	\"new-daddr\": \"$2$z\", \"new-saddr\": \"$3$z\",
+	\"new-reqid\": $4, \"new-family\": 2, \"flags\": 2}"
+}
 reqid() { # N: the reqid-only migration
-	/bin/ip netns exec a $YNL --do migrate-state --json "{\"id\": {\"daddr\": \"0a000002$z\",
-		\"spi\": 4096, \"family\": 2, \"proto\": 50}, \"new-daddr\": \"0a000002$z\",
-		\"new-saddr\": \"0a000001$z\", \"new-reqid\": $1, \"new-family\": 2,
-		\"flags\": 2}" > /dev/null || fail "reqid-only migration to $1 failed"
+	/bin/ip netns exec a $YNL --do migrate-state --json "$(mig_json 4096 0a000002 0a000001 "$1")" \
+		> /dev/null || fail "reqid-only migration to $1 failed"
 }
 i=0 r=1
 while ! grep -q migrate-state /tmp/ntf; do
@@ -94,10 +99,8 @@ done
 say "the subscriber listens (after $i reqid-only migrations)"
 : > /tmp/ntf
 
-req="{\"id\": {\"daddr\": \"0a000002$z\", \"spi\": 4096, \"family\": 2, \"proto\": 50},
-	\"new-daddr\": \"0a000102$z\", \"new-saddr\": \"0a000101$z\",
-	\"new-reqid\": 7, \"new-family\": 2, \"flags\": 2}"
-nsrun a $YNL --do migrate-state --json "$req" || fail "ynl migrate-state failed"
+nsrun a $YNL --do migrate-state --json "$(mig_json 4096 0a000102 0a000101 7)" ||
+	fail "ynl migrate-state failed"
 i=0
 while ! grep -q 0a000102 /tmp/ntf; do
 	i=$((i + 1))
@@ -121,8 +124,7 @@ grep -q 'reqid 7 mode tunnel' /tmp/sa || fail "SA reqid is not 7"
 grep -q 'sel src 10.0.1.1/32 dst 10.0.1.2/32' /tmp/sa || fail "SA selector not updated"
 
 # A refused request: ynl shows the errno and the module's extack.
-bad=$(echo "$req" | sed 's/"spi": 4096/"spi": 39321/')
-nsrun a $YNL --do migrate-state --json "$bad" > /tmp/err 2>&1
+nsrun a $YNL --do migrate-state --json "$(mig_json 39321 0a000102 0a000101 7)" > /tmp/err 2>&1
 rc=$?
 cat /tmp/err
 [ $rc -eq 1 ] || fail "ynl exit status $rc for an unknown SPI, want 1"
