@@ -17,6 +17,12 @@ die() { printf 'harness: error: %s\n' "$*" >&2; exit 1; }
 
 apt_private() { "$XMS_HARNESS/apt-private.sh" "$XMS_CACHE" "$@"; }
 
+# pack_cpio DIR: DIR's contents as a gzip'ed newc archive (owned by root,
+# sorted) on stdout, the form the kernel unpacks as an initramfs.
+pack_cpio() {
+	(cd "$1" && find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1
+}
+
 # apt_field PKG[:ARCH] FIELD: a field of the candidate version, e.g. Version.
 apt_field() {
 	apt_private apt-cache show --no-all-versions "$1" 2>/dev/null |

@@ -81,7 +81,7 @@ done
 cp "$mroot"/modules.builtin* "$mroot/modules.order" "lib/modules/$kver/" 2>/dev/null || true
 depmod -b "$stage" -a "$kver" 2>/dev/null || log "depmod of the initramfs failed (autoload off)"
 
-find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --quiet | gzip -1 > "$out.tmp"
+pack_cpio "$stage" > "$out.tmp"
 mv "$out.tmp" "$out"
 echo "$key" > "$out.key"
 log "$arch $kver: base initramfs $(du -h "$out" | cut -f1)," \

@@ -65,5 +65,4 @@ XMS_BACKEND=$backend
 XMS_KO=$xko
 XMS_TEST_TIMEOUT=${XMS_TEST_TIMEOUT:-120}
 EOS
-(cd "$stage" && find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --quiet) |
-	gzip -1 > "$out"
+pack_cpio "$stage" > "$out"

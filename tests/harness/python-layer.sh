@@ -97,8 +97,7 @@ python3 -m compileall -q -j 0 --invalidation-mode unchecked-hash \
 	-s "$stage" -p / "$stage/usr/lib" > /dev/null ||
 	die "byte-compiling the guest's Python failed"
 
-(cd "$stage" && find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --quiet) |
-	gzip -1 > "$out.tmp"
+pack_cpio "$stage" > "$out.tmp"
 mv "$out.tmp" "$out"
 echo "$key" > "$out.key"
 log "$arch guest Python ($py, PyYAML, ynl from $(cut -d' ' -f2 "$ynl/stamp")):" \
