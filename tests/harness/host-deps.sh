@@ -12,7 +12,10 @@ pkgs="qemu-system-x86 busybox-static iproute2 kmod cpio xz-utils zstd gzip
 	python3-yaml python3-jsonschema"
 for a in "$@"; do
 	case $a in
-	arm64) pkgs="$pkgs qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu" ;;
+	# gcc-aarch64-linux-gnu only recommends its libc headers: without
+	# them the cross compiler falls back to the host's /usr/include.
+	arm64) pkgs="$pkgs qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+		libc6-dev-arm64-cross linux-libc-dev-arm64-cross" ;;
 	esac
 done
 

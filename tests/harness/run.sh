@@ -73,21 +73,28 @@ rm -rf "$XMS_BUILD/results"/*
 log "cache $XMS_CACHE; kernels: $(echo "$list" | tr '\n' ',' | sed 's/,$//; s/,/, /g'); $ntests tests"
 apt_private_fresh || die "apt update of the private lists failed"
 
-# Guest userspace, once per architecture.
+# Guest userspace, once per architecture, before any guest boots. An
+# architecture whose userspace does not build is one failure: its kernels
+# are not booted (every test would fail the same way).
 gfail=
 for a in $ARCHES; do
 	mkdir -p "$XMS_BUILD/$a"
 	if ! "$XMS_HARNESS/build-guest-bin.sh" "$a" "$XMS_BUILD/$a/guest-bin" \
 		> "$XMS_BUILD/logs/$a-guest-bin.log" 2>&1; then
 		gfail="$gfail $a"
-		tail -n 5 "$XMS_BUILD/logs/$a-guest-bin.log" >&2
+		log "$a guest userspace did not build; its kernels are not booted:"
+		tail -n 5 "$XMS_BUILD/logs/$a-guest-bin.log" | sed 's/^/    /' >&2
 	fi
+done
+for a in $gfail; do
+	list=$(echo "$list" | grep -v "^$a " || true)
 done
 
 # Kernels, $jobs at a time.
 running=0
 echo "$list" | {
 	while read -r a b; do
+		[ -n "$a" ] || continue
 		if [ "$running" -ge "$jobs" ]; then
 			wait -n 2>/dev/null || wait
 			running=$((running - 1))
@@ -104,10 +111,12 @@ echo "$list" | {
 echo
 pass=0 fail=0
 for a in $gfail; do
-	echo "$a guest userspace: build failed (log: build/logs/$a-guest-bin.log)"
+	echo "$a guest userspace: build failed, $a kernels not booted (log: build/logs/$a-guest-bin.log)"
+	sed 's/^/    /' "$XMS_BUILD/logs/$a-guest-bin.log" | tail -n 8
 	fail=$((fail + 1))
 done
 echo "$list" | while read -r a b; do
+	[ -n "$a" ] || continue
 	r=$XMS_BUILD/results/$a-$b
 	if [ ! -f "$r/summary" ]; then
 		echo "$a $b: no result (harness error, see build/logs/$a-$b.harness.log)"
