@@ -8,6 +8,7 @@
 #
 # Usage: apt-private.sh CACHE_DIR update
 #        apt-private.sh CACHE_DIR apt-get|apt-cache ARGS...
+#        apt-private.sh CACHE_DIR mirror debian|debian-security
 set -eu
 
 cache=$1; shift
@@ -62,6 +63,11 @@ aptopts() {
 }
 
 case "$1" in
+mirror)
+	m=$(mirror_of "$2")
+	[ -n "$m" ] || { echo "apt-private: no $2 mirror in /etc/apt" >&2; exit 1; }
+	echo "$m"
+	;;
 update)
 	exec 7> "$root/update.lock"
 	flock 7

@@ -9,6 +9,7 @@
 #
 # Usage: kernel.sh ARCH BRANCH
 #        XMS_INTERACTIVE=1 kernel.sh ARCH BRANCH   (vm-shell: console on stdio)
+#        XMS_BUILD_ONLY=1 kernel.sh ARCH BRANCH    (build the initrd, no boot)
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -113,6 +114,13 @@ py=$("$XMS_HARNESS/python-layer.sh" "$arch" 2>>"$hlog") ||
 cat "$base" "$py" "$out/overlay.cpio.gz" > "$out/initrd.cpio.gz"
 cp "$out/overlay.cpio.gz.tests" "$res/tests"
 
+# XMS_BUILD_ONLY=1 (fresh-root.sh): everything a boot needs is built; that
+# is the one check, and nothing boots.
+if [ "${XMS_BUILD_ONLY:-0}" = 1 ]; then
+	echo "== built $out/initrd.cpio.gz; XMS_BUILD_ONLY: no boot" >> "$hlog"
+	echo "1 0" > "$res/counts"
+	finish
+fi
 if [ "${XMS_INTERACTIVE:-0}" = 1 ]; then
 	exec "$XMS_HARNESS/boot.sh" "$arch" "$XMS_CACHE/k/$arch/$kver/vmlinuz" \
 		"$out/initrd.cpio.gz" - XMS_SHELL=1 ${XMS_APPEND:-}

@@ -13,6 +13,8 @@
 #   XMS_JOBS  kernels booted at the same time (default 2)
 #   XMS_TEST_TIMEOUT per-test timeout in the guest, s (default 120)
 #   VERBOSE=1 print the console log of every kernel
+#   XMS_BUILD_ONLY=1 build everything each kernel's boot needs (module,
+#             initramfs), boot nothing; one check per kernel
 #
 # Output: one line per kernel, failing tests' output indented, then
 # "N passed, N failed" (tests over all kernels; a kernel-level failure
@@ -59,6 +61,7 @@ else
 fi
 [ -n "$list" ] || die "no kernel selected (KERNELS='$KERNELS' ARCHES='$ARCHES')"
 ntests=$("$XMS_HARNESS/select-tests.sh" | grep -c .)
+[ "${XMS_BUILD_ONLY:-0}" = 1 ] && log "XMS_BUILD_ONLY: building, not booting"
 [ "$ntests" -gt 0 ] || die "no test selected (TESTS='$TESTS')"
 
 mkdir -p "$XMS_CACHE" "$XMS_BUILD/logs" "$XMS_BUILD/results"
