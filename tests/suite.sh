@@ -3,13 +3,16 @@
 #
 # make test: every suite of the project, then one total.
 #
+#   lint   the fast lane, first: checkpatch --strict, shell syntax and
+#          shellcheck errors (tests/lint.sh); on a finding the later
+#          suites do not run (XMS_KEEP_GOING=1 runs them anyway)
 #   unit   host-side unit tests of the library and CLI (make -C tools check)
 #   host   install tests: DKMS, Debian packages, make install (tests/host)
 #   vm     the matrix under QEMU (tests/harness/run.sh): the stock kernels
 #          and the debug 6.12 (lockdep, KASAN, kmemleak), in one pool
 #   debug  the debug kernel alone (make test-debug)
 #
-# SUITES selects (default: unit host vm; with KERNELS or TESTS given, "vm").
+# SUITES selects (default: lint unit host vm; with KERNELS or TESTS given, "vm").
 # Each suite prints its own report; the last line is the total
 # "N passed, N failed" over all of them. Exit status non-zero on any failure.
 set -u
@@ -24,7 +27,7 @@ if [ -z "${SUITES:-}" ]; then
 	if [ -n "${KERNELS:-}${TESTS:-}" ]; then
 		SUITES=vm
 	else
-		SUITES="unit host vm"
+		SUITES="lint unit host vm"
 	fi
 fi
 
@@ -89,11 +92,18 @@ unit_suite() {
 
 for s in $SUITES; do
 	case $s in
+	lint)
+		run_suite lint tests/lint.sh
+		if [ "$total_fail" -gt 0 ] && [ "${XMS_KEEP_GOING:-0}" != 1 ]; then
+			echo "lint failed: the other suites are not run (XMS_KEEP_GOING=1 runs them)"
+			break
+		fi
+		;;
 	unit)	run_suite unit unit_suite ;;
 	host)	run_suite host tests/host/run.sh ;;
 	vm)	run_suite vm tests/harness/run.sh ;;
 	debug)	run_suite debug tests/harness/debug-kernel.sh ;;
-	*)	echo "unknown suite '$s' (unit host vm debug)"; add "$s" 0 1 ;;
+	*)	echo "unknown suite '$s' (lint unit host vm debug)"; add "$s" 0 1 ;;
 	esac
 done
 

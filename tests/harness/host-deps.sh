@@ -9,7 +9,7 @@ set -eu
 pkgs="qemu-system-x86 busybox-static iproute2 kmod cpio xz-utils zstd gzip
 	make gcc gcc-12 libc6-dev libmnl-dev pkg-config flex bison bc libelf-dev
 	libssl-dev dwarves debian-archive-keyring dpkg-dev binutils file
-	python3-yaml python3-jsonschema"
+	python3-yaml python3-jsonschema shellcheck perl"
 for a in "$@"; do
 	case $a in
 	# gcc-aarch64-linux-gnu only recommends its libc headers: without

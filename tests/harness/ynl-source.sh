@@ -3,8 +3,9 @@
 #
 # The kernel's YNL tooling for the spec tests: tools/net/ynl and
 # Documentation/netlink (schemas) of the newest Debian linux-source-7.x
-# (>= 7.2) in the private apt lists, resolved at run time. Only those two
-# directories are kept, under $XMS_CACHE/src/ynl-VERSION; older ones are
+# (>= 7.2) in the private apt lists, resolved at run time, and that
+# source's checkpatch.pl with its data files (scripts/checkpatch.sh).
+# Only those are kept, under $XMS_CACHE/src/ynl-VERSION; older ones are
 # removed.
 #
 # Usage: ynl-source.sh      -> prints the directory (a KSRC for tools/)
@@ -20,7 +21,7 @@ pkg=$(apt_private apt-cache pkgnames linux-source- 2>/dev/null |
 ver=$(apt_field "$pkg" Version)
 [ -n "$ver" ] || die "$pkg: no version in the apt lists"
 dir=$XMS_CACHE/src/ynl-$ver
-if [ -f "$dir/stamp" ]; then
+if [ -f "$dir/stamp" ] && [ -f "$dir/scripts/checkpatch.pl" ]; then
 	echo "$dir"
 	exit 0
 fi
@@ -28,18 +29,21 @@ fi
 mkdir -p "$XMS_CACHE/src"
 exec 8> "$XMS_CACHE/src/ynl.lock"
 flock 8
-[ -f "$dir/stamp" ] && { echo "$dir"; exit 0; }
+[ -f "$dir/stamp" ] && [ -f "$dir/scripts/checkpatch.pl" ] && { echo "$dir"; exit 0; }
 f=$(deb_download "$XMS_CACHE/debs/all" "$pkg" "$ver")
 log "extract tools/net/ynl and Documentation/netlink from $pkg $ver"
 rm -rf "$dir" "$dir.tmp"
 mkdir -p "$dir.tmp"
 dpkg-deb --fsys-tarfile "$f" | tar -xO --wildcards '*/linux-source-*.tar.*' |
 	xz -dc | tar -x -C "$dir.tmp" --strip-components=1 --wildcards \
-		'*/tools/net/ynl/*' '*/Documentation/netlink/*' ||
+		'*/tools/net/ynl/*' '*/Documentation/netlink/*' \
+		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch' ||
 	die "extracting $pkg failed"
 [ -f "$dir.tmp/tools/net/ynl/pyynl/cli.py" ] &&
-	[ -f "$dir.tmp/Documentation/netlink/genetlink-legacy.yaml" ] ||
-	die "$pkg $ver has no tools/net/ynl/pyynl/cli.py or genetlink-legacy.yaml"
+	[ -f "$dir.tmp/Documentation/netlink/genetlink-legacy.yaml" ] &&
+	[ -f "$dir.tmp/scripts/checkpatch.pl" ] ||
+	die "$pkg $ver has no tools/net/ynl/pyynl/cli.py, genetlink-legacy.yaml or checkpatch.pl"
 echo "$pkg $ver" > "$dir.tmp/stamp"
 for d in "$XMS_CACHE"/src/ynl-*; do
 	[ "$d" = "$dir.tmp" ] || rm -rf "$d"

@@ -12,7 +12,7 @@
 #              where TESTS selects the VM tests)
 #   XMS_CACHE  harness cache (default /var/cache/xfrm-migrate-state): the
 #              5.10 and 7.x headers trees come from there
-#   XMS_HOST_TIMEOUT  per-test timeout in s (default 900)
+#   XMS_HOST_TIMEOUT  per-test timeout in s (default 1500: fresh-root)
 #   VERBOSE=1  print every test's output, not only the failing ones'
 #
 # Output: one line per test, failing tests' output indented, then
@@ -107,7 +107,7 @@ for t in "$here"/t_*.sh; do
 	n=$((n + 1))
 	l=$logs/$name.log
 	s0=$(date +%s)
-	timeout -k 30 "${XMS_HOST_TIMEOUT:-900}" sh "$t" > "$l" 2>&1
+	timeout -k 30 "${XMS_HOST_TIMEOUT:-1500}" sh "$t" > "$l" 2>&1
 	rc=$?
 	dt=$(( $(date +%s) - s0 ))
 	verdict=$(sed -n "s/^HOST-TEST $name \(PASS\|FAIL\)$/\1/p" "$l" | tail -n1)
