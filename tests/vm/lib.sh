@@ -145,7 +145,7 @@ sa_pair_esp() {
 
 # ping_ok NS DST [COUNT]: DST answers pings sent from netns NS.
 ping_ok() {
-	nsrun "$1" ping -c "${3:-2}" -w 10 -q "$2"
+	nsrun "$1" ping -c "${3:-2}" -i 0.2 -w 10 -q "$2"
 }
 
 # ping_must NS DST [COUNT]
