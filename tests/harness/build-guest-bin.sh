@@ -1,10 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Static userspace for the guest: "make -C tools guest O=DIR" (the library
-# and CLI, at least xfrm-migrate). arm64 is cross-built against the arm64
-# libmnl of the cached sysroot. Everything in DIR lands in the guest's
-# /usr/bin. A tools tree without a "guest" target only gives a warning.
+# The guest's userspace, into OUTDIR (the guest's /usr/bin; mkoverlay.sh
+# copies each program with the shared libraries it needs):
+#
+#   xfrm-migrate  what users install, linked as they get it: on the host's
+#                 architecture the program of the xfrm-migrate package
+#                 ("make deb", rebuilt when tools/, include/, debian/ or
+#                 VERSION change); on another (arm64) the same tools/
+#                 Makefile cross-built against that architecture's
+#                 libmnl.so.0 from the cached sysroot. Both use the real
+#                 libmnl.
+#   test programs static, from every tests/vm/<dir>/Makefile "guest" target
 #
 # Usage: build-guest-bin.sh ARCH OUTDIR
 set -eu
@@ -14,26 +21,52 @@ arch=$1 out=$2
 rm -rf "$out"
 mkdir -p "$out"
 logf=$out.log
-# Debian's libmnl-dev has no libmnl.a: tools/ builds it from the sources.
-mnlsrc=$XMS_CACHE/src/libmnl
-if [ ! -f "$mnlsrc/src/socket.c" ] && [ -x "$XMS_REPO/tools/scripts/fetch-libmnl-src.sh" ]; then
-	"$XMS_REPO/tools/scripts/fetch-libmnl-src.sh" "$mnlsrc" >&2 ||
-		log "warning: tools/scripts/fetch-libmnl-src.sh failed"
-fi
-set -- guest O="$out" MNL_SRC="$mnlsrc"
-if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+: > "$logf"
+hostarch=$(dpkg --print-architecture)
+
+# The sources a build of the CLI depends on, as one key.
+tools_key() {
+	(cd "$XMS_REPO" && { git ls-files -co --exclude-standard -- tools include debian VERSION 2>/dev/null ||
+		find tools include debian VERSION -type f; } | grep -v '^tools/build/' | sort |
+		xargs sha256sum; echo "$arch") | sha256sum | cut -c1-16
+}
+
+if [ "$arch" = "$hostarch" ]; then
+	debs=$XMS_BUILD/$arch/deb
+	key=$(tools_key)
+	if [ "$(cat "$debs/key" 2>/dev/null)" != "$key" ] ||
+	   ! ls "$debs"/xfrm-migrate_*_"$arch".deb > /dev/null 2>&1; then
+		echo "== make deb (tools changed)" >> "$logf"
+		# The package's own tests run in the unit and host suites.
+		if ! DEB_BUILD_OPTIONS=nocheck "$XMS_REPO/debian/make-deb.sh" "$debs" >> "$logf" 2>&1; then
+			tail -n 30 "$logf" >&2
+			die "make deb for the $arch guest failed (log: $logf)"
+		fi
+		echo "$key" > "$debs/key"
+	fi
+	x=$(mktemp -d)
+	dpkg-deb -x "$(ls "$debs"/xfrm-migrate_*_"$arch".deb | head -n1)" "$x"
+	install -m 755 "$x/usr/sbin/xfrm-migrate" "$out/xfrm-migrate"
+	rm -rf "$x"
+else
 	sysroot=$("$XMS_HARNESS/sysroot.sh" "$arch")
-	set -- "$@" CROSS_COMPILE=aarch64-linux-gnu- MNL_SYSROOT="$sysroot"
+	triplet=$(case $arch in arm64) echo aarch64-linux-gnu ;; esac)
+	b=$XMS_BUILD/$arch/tools
+	rm -rf "$b"
+	mkdir -p "$b"
+	(cd "$XMS_REPO" && git ls-files -co --exclude-standard -- tools include VERSION 2>/dev/null ||
+		find tools include VERSION -type f) | grep -v '^tools/build/' |
+		(cd "$XMS_REPO" && xargs cp --parents -t "$b")
+	set -- CROSS_COMPILE="$triplet-" PKG_CONFIG=false \
+		CFLAGS="-O2 -g -I$sysroot/usr/include -L$sysroot/usr/lib/$triplet"
+	echo "make -C $b/tools $*" >> "$logf"
+	if ! make -C "$b/tools" "$@" >> "$logf" 2>&1; then
+		tail -n 30 "$logf" >&2
+		die "building the $arch CLI failed (log: $logf)"
+	fi
+	install -m 755 "$b/tools/build/xfrm-migrate" "$out/xfrm-migrate"
 fi
-if ! make -C "$XMS_REPO/tools" -n guest > /dev/null 2>&1; then
-	log "warning: tools/ has no 'make guest' target yet: no userspace in the $arch guest"
-	exit 0
-fi
-echo "make -C tools $*" > "$logf"
-if ! make -C "$XMS_REPO/tools" "$@" >> "$logf" 2>&1; then
-	tail -n 30 "$logf" >&2
-	die "building the $arch guest userspace failed (log: $logf)"
-fi
+
 # The test programs: every tests/vm/<dir>/Makefile has a "guest" target
 # building static binaries into the same directory.
 cross=

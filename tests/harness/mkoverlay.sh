@@ -25,9 +25,14 @@ for t in $("$XMS_HARNESS/select-tests.sh"); do
 	install -m 755 "$t" "$stage/tests/"
 	basename "$t" .sh >> "$out.tests"
 done
+# The guest userspace with the shared libraries it links (the packaged
+# xfrm-migrate needs libmnl.so.0), taken from the arch's userland.
+. "$XMS_HARNESS/elf.sh"
 if [ -d "$guestbin" ]; then
 	for f in "$guestbin"/*; do
-		[ -f "$f" ] && install -m 755 "$f" "$stage/usr/bin/"
+		[ -f "$f" ] || continue
+		copy_elf "$f" "usr/bin/${f##*/}"
+		chmod 755 "$stage/usr/bin/${f##*/}"
 	done
 fi
 
