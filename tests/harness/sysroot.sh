@@ -29,13 +29,12 @@ pkgs=$(apt_private apt-cache depends --recurse --no-recommends \
 	sort -u)
 [ -n "$pkgs" ] || die "cannot resolve the $arch userland (apt lists?)"
 
-want=
-for p in $pkgs; do
-	v=$(apt_private apt-cache show --no-all-versions "$p" 2>/dev/null |
-		sed -n 's/^Version: //p' | head -n1)
-	[ -n "$v" ] && want="$want$p=$v
-"
-done
+# Their candidate versions, in one apt-cache call (one call per package
+# took minutes on a loaded machine: each loads every private list).
+# shellcheck disable=SC2086
+want=$(apt_private apt-cache show --no-all-versions $pkgs 2>/dev/null |
+	awk -v a="$arch" '/^Package: / { p = $2 } /^Version: / { print p ":" a "=" $2 }' |
+	sort -u)
 if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$want" ]; then
 	echo "$dir"
 	exit 0
@@ -53,5 +52,5 @@ for pv in $want; do
 	[ -n "$f" ] || die "$pv: downloaded file not found"
 	dpkg-deb -x "$f" "$dir"
 done
-printf '%s' "$want" > "$dir/stamp"
+printf '%s\n' "$want" > "$dir/stamp"
 echo "$dir"
