@@ -149,6 +149,16 @@ struct xms_sa {
 					 * MTIMER_THRESH, NAT_KEEPALIVE, SA_DIR */
 };
 
+/*
+ * Messages dropped before any parser saw them: a length below a header or
+ * beyond the bytes received, or a sender that is not the kernel.
+ */
+struct xms_drop_stats {
+	uint64_t bad_length;
+	uint64_t not_kernel;
+	uint64_t reserved[6];	/* zero; room for more counters */
+};
+
 struct xms_handle;
 struct xms_monitor;
 
@@ -182,6 +192,8 @@ int xms_open(enum xms_backend want, struct xms_handle **out);
 void xms_close(struct xms_handle *h);
 /* Probe through the handle (cached); fills *res if non-NULL. */
 int xms_handle_probe(struct xms_handle *h, struct xms_probe_result *res);
+/* Replies the handle dropped since it was opened. */
+void xms_handle_drop_stats(struct xms_handle *h, struct xms_drop_stats *s);
 
 /*
  * Migrate one SA. attrs may be NULL. XMS_ATTR_OFFLOAD_CLEAR sets
@@ -248,6 +260,9 @@ unsigned int xms_monitor_groups(const struct xms_monitor *m);
  */
 int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 		     int timeout_ms);
+/* Messages the monitor dropped since it was opened. */
+void xms_monitor_drop_stats(const struct xms_monitor *m,
+			    struct xms_drop_stats *s);
 
 /* ---- message building and parsing (no I/O; for daemons and tests) ---- */
 

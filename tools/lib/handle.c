@@ -95,20 +95,21 @@ uint32_t xms_handle_seq(struct xms_handle *h)
 	return h->seq;
 }
 
-int xms_handle_xfrm(struct xms_handle *h, struct mnl_socket **out)
+int xms_handle_chan(struct xms_handle *h, int proto, struct xms_chan *c)
 {
-	if (!h->xfrm)
+	struct mnl_socket *nl = proto == NETLINK_XFRM ? h->xfrm : h->genl;
+
+	if (!nl)
 		return -EPROTONOSUPPORT;
-	*out = h->xfrm;
+	xms_chan_init(c, nl, h->rxbuf, XMS_RXBUF, &h->drops);
 	return 0;
 }
 
-int xms_handle_genl(struct xms_handle *h, struct mnl_socket **out)
+XMS_API void xms_handle_drop_stats(struct xms_handle *h, struct xms_drop_stats *s)
 {
-	if (!h->genl)
-		return -EPROTONOSUPPORT;
-	*out = h->genl;
-	return 0;
+	pthread_mutex_lock(&h->lock);
+	*s = h->drops;
+	pthread_mutex_unlock(&h->lock);
 }
 
 XMS_API int xms_handle_probe(struct xms_handle *h, struct xms_probe_result *res)

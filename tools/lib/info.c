@@ -16,7 +16,7 @@ int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info)
 	info->backend = XMS_BACKEND_MODULE;
 	if (mnl_nlmsg_get_payload_len(nlh) < off)
 		return -EBADMSG;
-	mnl_attr_for_each(attr, nlh, off) {
+	xms_attr_for_each(attr, nlh, off) {
 		switch (mnl_attr_get_type(attr)) {
 		case XFRM_MIGSTATE_INFO_MODULE_VERSION:
 			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
@@ -90,7 +90,7 @@ XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
 	char buf[512] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
-	struct mnl_socket *nl;
+	struct xms_chan c;
 	int err;
 
 	if (!h || !info)
@@ -108,7 +108,7 @@ XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
 		xms_native_info(info);
 		goto out;
 	}
-	err = xms_handle_genl(h, &nl);
+	err = xms_handle_chan(h, NETLINK_GENERIC, &c);
 	if (err)
 		goto out;
 	memset(buf, 0, sizeof(buf));
@@ -119,8 +119,7 @@ XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
 	g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
 	g->version = XFRM_MIGSTATE_GENL_VERSION;
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
-	err = xms_nl_transact(nl, nlh, h->rxbuf, XMS_RXBUF, info_cb, info,
-			      extack, extack_len);
+	err = xms_nl_transact(&c, nlh, info_cb, info, extack, extack_len);
 out:
 	pthread_mutex_unlock(&h->lock);
 	return err;

@@ -29,19 +29,56 @@ struct xms_handle {
 	bool probed;
 	struct xms_probe_result probe;
 	char *rxbuf;
+	struct xms_drop_stats drops;
 };
+
+/* rx.c: receiving */
+/*
+ * One datagram from fd into buf (recvmsg flags): its length or -errno.
+ */
+ssize_t xms_nl_recv(int fd, void *buf, size_t len, int flags,
+		    struct xms_drop_stats *drops);
+/*
+ * The message at *off of a datagram of len bytes (advancing *off), or NULL
+ * at its end. A message shorter than a header or whose nlmsg_len goes
+ * beyond the bytes received ends the walk, counted in drops->bad_length
+ * (drops may be NULL): no parser ever sees it.
+ */
+const struct nlmsghdr *xms_nlmsg_walk(const void *buf, size_t len,
+				      size_t *off, struct xms_drop_stats *drops);
+
+/*
+ * The attributes of nlh after off bytes of its payload, bounded by
+ * nlmsg_len itself (mnl_attr_for_each() walks to the aligned tail, up to
+ * 3 bytes further). The caller checks that off fits the payload.
+ */
+#define xms_attr_for_each(attr, nlh, off)				\
+	mnl_attr_for_each_payload(mnl_nlmsg_get_payload_offset(nlh, off), \
+				  (mnl_nlmsg_get_payload_len(nlh) - (off)))
 
 /* nl.c: sockets and request/ACK exchange */
 int xms_nl_open(int proto, struct mnl_socket **out);
 typedef int (*xms_data_cb)(const struct nlmsghdr *nlh, void *data);
+
+/* A request/reply channel: a socket, its receive buffer, its counters. */
+struct xms_chan {
+	int fd;
+	uint32_t portid;
+	char *rxbuf;
+	size_t rxlen;
+	int timeout_ms;			/* 0: XMS_TIMEOUT seconds */
+	struct xms_drop_stats *drops;	/* NULL: not counted */
+};
+void xms_chan_init(struct xms_chan *c, struct mnl_socket *nl, char *rxbuf,
+		   size_t rxlen, struct xms_drop_stats *drops);
 /*
- * Send nlh (with NLM_F_ACK) and read until its ACK. Messages other than
- * the ACK with the same sequence number go to cb. Returns the ACK's error
- * (0 or -errno), extack copied.
+ * Send nlh (with NLM_F_ACK) and read until its ACK, for at most the
+ * channel's timeout in all (-ETIMEDOUT). Messages other than the ACK with
+ * the same sequence number go to cb. Returns the ACK's error (0 or
+ * -errno), extack copied.
  */
-int xms_nl_transact(struct mnl_socket *nl, struct nlmsghdr *nlh,
-		    char *rxbuf, size_t rxlen, xms_data_cb cb, void *data,
-		    char *extack, size_t extack_len);
+int xms_nl_transact(const struct xms_chan *c, struct nlmsghdr *nlh,
+		    xms_data_cb cb, void *data, char *extack, size_t extack_len);
 /* Parse an NLMSG_ERROR message: returns its error; copies extack text. */
 int xms_nl_parse_error(const struct nlmsghdr *nlh, char *extack,
 		       size_t extack_len);
@@ -49,16 +86,15 @@ void xms_copy_str(char *dst, size_t len, const char *src);
 uint32_t xms_seq_init(void);
 
 /* handle.c */
-int xms_handle_xfrm(struct xms_handle *h, struct mnl_socket **out);
-int xms_handle_genl(struct xms_handle *h, struct mnl_socket **out);
+/* The handle's NETLINK_XFRM or NETLINK_GENERIC channel. */
+int xms_handle_chan(struct xms_handle *h, int proto, struct xms_chan *c);
 uint32_t xms_handle_seq(struct xms_handle *h);
 /* Probe with the handle's lock held. */
 int xms_handle_probe_locked(struct xms_handle *h);
 
 /* probe.c */
-int xms_genl_resolve(struct mnl_socket *nl, char *rxbuf, size_t rxlen,
-		     uint16_t *family_id, uint32_t *version,
-		     uint32_t *mcgrp_id);
+int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
+		     uint32_t *version, uint32_t *mcgrp_id);
 void xms_probe_invalidate(enum xms_backend want);
 
 /* encode.c */
@@ -69,6 +105,11 @@ int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
 /* info.c */
 int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info);
 void xms_native_info(struct xms_info *info);
+
+/* notify.c: a monitor over given sockets (nl NULL: fd not closed) */
+struct xms_monitor *xms_monitor_alloc(uint16_t family_id);
+int xms_monitor_add_fd(struct xms_monitor *m, struct mnl_socket *nl, int fd,
+		       enum xms_backend backend);
 
 /* getsa.c */
 int xms_parse_sa(const struct nlmsghdr *nlh, struct xms_sa *sa);

@@ -17,11 +17,11 @@ static int send_locked(struct xms_handle *h, const struct xfrm_user_migrate_stat
 		       char *extack, size_t extack_len)
 {
 	char buf[XMS_TXBUF] __attribute__((aligned(4)));
-	struct mnl_socket *nl;
+	struct xms_chan c;
 	int len, err;
 
 	if (h->probe.backend == XMS_BACKEND_NATIVE) {
-		err = xms_handle_xfrm(h, &nl);
+		err = xms_handle_chan(h, NETLINK_XFRM, &c);
 		if (err)
 			return err;
 		if (raw) {
@@ -37,7 +37,7 @@ static int send_locked(struct xms_handle *h, const struct xfrm_user_migrate_stat
 						0, xms_handle_seq(h), req, attrs);
 		}
 	} else {
-		err = xms_handle_genl(h, &nl);
+		err = xms_handle_chan(h, NETLINK_GENERIC, &c);
 		if (err)
 			return err;
 		if (raw)
@@ -52,8 +52,8 @@ static int send_locked(struct xms_handle *h, const struct xfrm_user_migrate_stat
 	}
 	if (len < 0)
 		return len;
-	return xms_nl_transact(nl, (struct nlmsghdr *)buf, h->rxbuf, XMS_RXBUF,
-			       NULL, NULL, extack, extack_len);
+	return xms_nl_transact(&c, (struct nlmsghdr *)buf, NULL, NULL, extack,
+			       extack_len);
 }
 
 static int do_migrate(struct xms_handle *h, const struct xfrm_user_migrate_state *req,

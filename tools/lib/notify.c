@@ -16,11 +16,12 @@
 #define MON_BUF 65536
 
 struct mon_sock {
-	struct mnl_socket *nl;
+	struct mnl_socket *nl;	/* NULL: fd owned by the caller (tests) */
+	int fd;
 	enum xms_backend backend;
 	char *buf;
-	int len;	/* bytes in buf */
-	int off;	/* next message */
+	size_t len;	/* bytes in buf */
+	size_t off;	/* next message */
 };
 
 struct xms_monitor {
@@ -29,28 +30,61 @@ struct xms_monitor {
 	unsigned int groups;
 	uint16_t family_id;
 	unsigned int next;	/* round robin start */
+	struct xms_drop_stats drops;
 };
 
-static int mon_sock_open(struct mon_sock *s, int proto, unsigned int group,
-			 enum xms_backend backend)
+struct xms_monitor *xms_monitor_alloc(uint16_t family_id)
 {
-	int one = 1;
+	struct xms_monitor *m = calloc(1, sizeof(*m));
 
-	s->nl = mnl_socket_open2(proto, SOCK_CLOEXEC);
-	if (!s->nl)
-		return -errno;
-	s->backend = backend;
+	if (m)
+		m->family_id = family_id;
+	return m;
+}
+
+int xms_monitor_add_fd(struct xms_monitor *m, struct mnl_socket *nl, int fd,
+		       enum xms_backend backend)
+{
+	struct mon_sock *s;
+
+	if (m->n >= 2)
+		return -EINVAL;
+	s = &m->s[m->n];
 	s->buf = malloc(MON_BUF);
 	if (!s->buf)
 		return -ENOMEM;
-	if (mnl_socket_bind(s->nl, 0, MNL_SOCKET_AUTOPID) < 0)
-		return -errno;
-	/* report overruns instead of dropping silently */
-	(void)mnl_socket_setsockopt(s->nl, NETLINK_BROADCAST_ERROR, &one, sizeof(one));
-	if (mnl_socket_setsockopt(s->nl, NETLINK_ADD_MEMBERSHIP, &group,
-				  sizeof(group)) < 0)
-		return -errno;
+	s->nl = nl;
+	s->fd = fd;
+	s->backend = backend;
+	m->n++;
+	m->groups |= backend == XMS_BACKEND_NATIVE ? XMS_MON_NATIVE : XMS_MON_MODULE;
 	return 0;
+}
+
+static int mon_sock_open(struct xms_monitor *m, int proto, unsigned int group,
+			 enum xms_backend backend)
+{
+	struct mnl_socket *nl;
+	int one = 1, err;
+
+	nl = mnl_socket_open2(proto, SOCK_CLOEXEC);
+	if (!nl)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
+		goto fail;
+	/* report overruns instead of dropping silently */
+	(void)mnl_socket_setsockopt(nl, NETLINK_BROADCAST_ERROR, &one, sizeof(one));
+	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &group,
+				  sizeof(group)) < 0)
+		goto fail;
+	err = xms_monitor_add_fd(m, nl, mnl_socket_get_fd(nl), backend);
+	if (err)
+		mnl_socket_close(nl);
+	return err;
+fail:
+	err = -errno;
+	mnl_socket_close(nl);
+	return err;
 }
 
 XMS_API void xms_monitor_close(struct xms_monitor *m)
@@ -59,12 +93,18 @@ XMS_API void xms_monitor_close(struct xms_monitor *m)
 
 	if (!m)
 		return;
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < m->n; i++) {
 		if (m->s[i].nl)
 			mnl_socket_close(m->s[i].nl);
 		free(m->s[i].buf);
 	}
 	free(m);
+}
+
+XMS_API void xms_monitor_drop_stats(const struct xms_monitor *m,
+				    struct xms_drop_stats *s)
+{
+	*s = m->drops;
 }
 
 XMS_API int xms_monitor_open(unsigned int which, struct xms_monitor **out)
@@ -80,18 +120,18 @@ XMS_API int xms_monitor_open(unsigned int which, struct xms_monitor **out)
 		which = pr.backend == XMS_BACKEND_NATIVE ? XMS_MON_NATIVE :
 			XMS_MON_MODULE;
 	}
-	m = calloc(1, sizeof(*m));
+	m = xms_monitor_alloc(0);
 	if (!m)
 		return -ENOMEM;
 	if (which & XMS_MON_NATIVE) {
-		err = mon_sock_open(&m->s[m->n++], NETLINK_XFRM, XFRMNLGRP_MIGRATE,
+		err = mon_sock_open(m, NETLINK_XFRM, XFRMNLGRP_MIGRATE,
 				    XMS_BACKEND_NATIVE);
 		if (err)
 			goto fail;
-		m->groups |= XMS_MON_NATIVE;
 	}
 	if (which & XMS_MON_MODULE) {
 		struct mnl_socket *nl;
+		struct xms_chan c;
 		uint32_t grp = 0;
 		char *rx = malloc(XMS_RXBUF);
 
@@ -101,8 +141,8 @@ XMS_API int xms_monitor_open(unsigned int which, struct xms_monitor **out)
 		}
 		err = xms_nl_open(NETLINK_GENERIC, &nl);
 		if (!err) {
-			err = xms_genl_resolve(nl, rx, XMS_RXBUF, &m->family_id,
-					       NULL, &grp);
+			xms_chan_init(&c, nl, rx, XMS_RXBUF, &m->drops);
+			err = xms_genl_resolve(&c, &m->family_id, NULL, &grp);
 			mnl_socket_close(nl);
 		}
 		free(rx);
@@ -110,11 +150,9 @@ XMS_API int xms_monitor_open(unsigned int which, struct xms_monitor **out)
 			err = -ENOENT;
 		if (err)
 			goto fail;
-		err = mon_sock_open(&m->s[m->n++], NETLINK_GENERIC, grp,
-				    XMS_BACKEND_MODULE);
+		err = mon_sock_open(m, NETLINK_GENERIC, grp, XMS_BACKEND_MODULE);
 		if (err)
 			goto fail;
-		m->groups |= XMS_MON_MODULE;
 	}
 	if (!m->n) {
 		err = -EINVAL;
@@ -136,18 +174,11 @@ XMS_API unsigned int xms_monitor_groups(const struct xms_monitor *m)
 static int take(struct xms_monitor *m, struct mon_sock *s,
 		struct xms_notification *n)
 {
-	while (s->off < s->len) {
-		const struct nlmsghdr *nlh = (const void *)(s->buf + s->off);
-		int rem = s->len - s->off;
+	const struct nlmsghdr *nlh;
 
-		if (!mnl_nlmsg_ok(nlh, rem)) {
-			s->off = s->len;
-			break;
-		}
-		s->off += (int)NLMSG_ALIGN(nlh->nlmsg_len);
+	while ((nlh = xms_nlmsg_walk(s->buf, s->len, &s->off, &m->drops)))
 		if (xms_parse_notification(nlh, s->backend, m->family_id, n) == 0)
 			return 1;
-	}
 	s->off = s->len = 0;
 	return 0;
 }
@@ -168,7 +199,7 @@ XMS_API int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 			}
 		}
 		for (i = 0; i < m->n; i++) {
-			pfd[i].fd = mnl_socket_get_fd(m->s[i].nl);
+			pfd[i].fd = m->s[i].fd;
 			pfd[i].events = POLLIN;
 			pfd[i].revents = 0;
 		}
@@ -185,13 +216,13 @@ XMS_API int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 
 			if (!(pfd[i].revents & (POLLIN | POLLERR)))
 				continue;
-			r = recv(pfd[i].fd, m->s[i].buf, MON_BUF, MSG_DONTWAIT);
-			if (r < 0) {
-				if (errno == EAGAIN || errno == EINTR)
-					continue;
-				return -errno;
-			}
-			m->s[i].len = (int)r;
+			r = xms_nl_recv(pfd[i].fd, m->s[i].buf, MON_BUF,
+					MSG_DONTWAIT, &m->drops);
+			if (r == -EAGAIN || r == -EINTR)
+				continue;
+			if (r < 0)
+				return (int)r;
+			m->s[i].len = (size_t)r;
 			m->s[i].off = 0;
 		}
 	}

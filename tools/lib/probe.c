@@ -126,7 +126,7 @@ XMS_API void xms_probe_flush_cache(void)
 
 /* ---- native ---- */
 
-static int probe_native(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
+static int probe_native(const struct xms_chan *c, uint32_t seq,
 			char *extack, size_t extack_len)
 {
 	char buf[512] __attribute__((aligned(4)));
@@ -146,8 +146,8 @@ static int probe_native(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
 				&req, &attrs);
 	if (len < 0)
 		return len;
-	return xms_nl_transact(nl, (struct nlmsghdr *)buf, rxbuf, XMS_RXBUF,
-			       NULL, NULL, extack, extack_len);
+	return xms_nl_transact(c, (struct nlmsghdr *)buf, NULL, NULL, extack,
+			       extack_len);
 }
 
 /* ---- module ---- */
@@ -183,7 +183,9 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	struct family_reply *r = data;
 	const struct nlattr *attr, *grp;
 
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return 0;
+	xms_attr_for_each(attr, nlh, GENL_HDRLEN) {
 		switch (mnl_attr_get_type(attr)) {
 		case CTRL_ATTR_FAMILY_ID:
 			if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0) {
@@ -204,8 +206,8 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
-int xms_genl_resolve(struct mnl_socket *nl, char *rxbuf, size_t rxlen,
-		     uint16_t *family_id, uint32_t *version, uint32_t *mcgrp_id)
+int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
+		     uint32_t *version, uint32_t *mcgrp_id)
 {
 	char buf[256] __attribute__((aligned(4)));
 	struct family_reply r = { 0 };
@@ -222,7 +224,7 @@ int xms_genl_resolve(struct mnl_socket *nl, char *rxbuf, size_t rxlen,
 	g->cmd = CTRL_CMD_GETFAMILY;
 	g->version = 1;
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, XFRM_MIGSTATE_GENL_NAME);
-	err = xms_nl_transact(nl, nlh, rxbuf, rxlen, family_cb, &r, NULL, 0);
+	err = xms_nl_transact(c, nlh, family_cb, &r, NULL, 0);
 	if (err)
 		return err;
 	if (!r.found)
@@ -240,7 +242,7 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 	return xms_parse_info(nlh, data);
 }
 
-static int probe_module(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
+static int probe_module(const struct xms_chan *c, uint32_t seq,
 			struct xms_probe_result *res, char *extack,
 			size_t extack_len)
 {
@@ -250,8 +252,8 @@ static int probe_module(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
 	struct genlmsghdr *g;
 	int err;
 
-	err = xms_genl_resolve(nl, rxbuf, XMS_RXBUF, &res->family_id,
-			       &res->family_version, &res->mcgrp_id);
+	err = xms_genl_resolve(c, &res->family_id, &res->family_version,
+			       &res->mcgrp_id);
 	if (err)
 		return err;
 
@@ -264,8 +266,7 @@ static int probe_module(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
 	g->version = XFRM_MIGSTATE_GENL_VERSION;
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
 	memset(&info, 0, sizeof(info));
-	err = xms_nl_transact(nl, nlh, rxbuf, XMS_RXBUF, info_cb, &info,
-			      extack, extack_len);
+	err = xms_nl_transact(c, nlh, info_cb, &info, extack, extack_len);
 	if (err)
 		return err;
 	xms_copy_str(res->module_version, sizeof(res->module_version),
@@ -308,10 +309,11 @@ static bool native_supported(int err, const char *extack)
 static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		      struct mnl_socket *genl, int genl_err,
 		      enum xms_backend want, uint32_t seq,
-		      struct xms_probe_result *res)
+		      struct xms_drop_stats *drops, struct xms_probe_result *res)
 {
 	char nat_ext[XMS_EXTACK_LEN] = "", mod_ext[XMS_EXTACK_LEN] = "";
 	char ntext[160] = "", mtext[400] = "";
+	struct xms_chan c;
 	char *rxbuf;
 	int nerr = 1, merr = 1;
 
@@ -324,8 +326,10 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		return -ENOMEM;
 
 	if (want == XMS_BACKEND_AUTO || want == XMS_BACKEND_NATIVE) {
-		nerr = xfrm ? probe_native(xfrm, seq, rxbuf, nat_ext,
-					   sizeof(nat_ext)) : xfrm_err;
+		if (xfrm)
+			xms_chan_init(&c, xfrm, rxbuf, XMS_RXBUF, drops);
+		nerr = xfrm ? probe_native(&c, seq, nat_ext, sizeof(nat_ext)) :
+			xfrm_err;
 		res->native_err = nerr;
 		describe_native(nerr, nat_ext, ntext, sizeof(ntext));
 		if (native_supported(nerr, nat_ext)) {
@@ -337,7 +341,9 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		}
 	}
 	if (want == XMS_BACKEND_AUTO || want == XMS_BACKEND_MODULE) {
-		merr = genl ? probe_module(genl, seq + 1, rxbuf, res, mod_ext,
+		if (genl)
+			xms_chan_init(&c, genl, rxbuf, XMS_RXBUF, drops);
+		merr = genl ? probe_module(&c, seq + 1, res, mod_ext,
 					   sizeof(mod_ext)) : genl_err;
 		res->module_err = merr;
 		if (!merr && res->family_version < 1) {
@@ -408,13 +414,13 @@ out:
 static int probe_cached(struct mnl_socket *xfrm, int xerr,
 			struct mnl_socket *genl, int gerr,
 			enum xms_backend want, bool refresh, uint32_t seq,
-			struct xms_probe_result *res)
+			struct xms_drop_stats *drops, struct xms_probe_result *res)
 {
 	int err;
 
 	if (!refresh && cache_get(want, res))
 		return 0;
-	err = xms_probe_sockets(xfrm, xerr, genl, gerr, want, seq, res);
+	err = xms_probe_sockets(xfrm, xerr, genl, gerr, want, seq, drops, res);
 	if (!err)
 		cache_put(want, res);
 	return err;
@@ -434,7 +440,8 @@ XMS_API int xms_probe(enum xms_backend want, bool refresh,
 		xerr = xms_nl_open(NETLINK_XFRM, &xfrm);
 	if (want != XMS_BACKEND_NATIVE)
 		gerr = xms_nl_open(NETLINK_GENERIC, &genl);
-	err = probe_cached(xfrm, xerr, genl, gerr, want, true, xms_seq_init(), res);
+	err = probe_cached(xfrm, xerr, genl, gerr, want, true, xms_seq_init(),
+			   NULL, res);
 	if (xfrm)
 		mnl_socket_close(xfrm);
 	if (genl)
@@ -450,7 +457,7 @@ int xms_handle_probe_locked(struct xms_handle *h)
 		return 0;
 	err = probe_cached(h->xfrm, h->xfrm ? 0 : -EBADF, h->genl,
 			   h->genl ? 0 : -EBADF, h->want, false,
-			   xms_handle_seq(h), &h->probe);
+			   xms_handle_seq(h), &h->drops, &h->probe);
 	xms_handle_seq(h);
 	if (!err)
 		h->probed = true;

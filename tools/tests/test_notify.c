@@ -248,6 +248,21 @@ static void test_info_parse(void)
 		  "kernel-release: 6.1.0-test\ncaps: 0x8 mtimer\n");
 	free(out);
 
+	/*
+	 * An unaligned nlmsg_len, in a buffer of exactly that size: the walk
+	 * stops at nlmsg_len, not at its aligned tail (ASan checks).
+	 */
+	{
+		uint32_t n = nlh->nlmsg_len + 1;
+		struct nlmsghdr *exact = malloc(n);
+
+		memcpy(exact, nlh, n);
+		exact->nlmsg_len = n;
+		CHECK_EQ(xms_parse_info(exact, &info), 0);
+		CHECK_EQ(info.caps, XFRM_MIGSTATE_CAP_MTIMER);
+		free(exact);
+	}
+
 	xms_native_info(&info);
 	CHECK_STR(info.module_version, "native");
 	CHECK_EQ(info.flags, 3);

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Mock kernel sockets: see mock.h. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+
+#include "mock.h"
+
+ssize_t __real_recvmsg(int fd, struct msghdr *msg, int flags);
+ssize_t __real_sendto(int fd, const void *buf, size_t len, int flags,
+		      const struct sockaddr *to, socklen_t tolen);
+ssize_t __wrap_recvmsg(int fd, struct msghdr *msg, int flags);
+ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
+		      const struct sockaddr *to, socklen_t tolen);
+
+#define MAX_MOCKS 8
+static int mock_fds[MAX_MOCKS] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+
+static bool is_mock(int fd)
+{
+	int i;
+
+	for (i = 0; i < MAX_MOCKS; i++)
+		if (fd >= 0 && mock_fds[i] == fd)
+			return true;
+	return false;
+}
+
+static void set_mock(int old, int fd)
+{
+	int i;
+
+	for (i = 0; i < MAX_MOCKS; i++)
+		if (mock_fds[i] == old) {
+			mock_fds[i] = fd;
+			return;
+		}
+}
+
+int mock_open(struct mock *mk)
+{
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	mk->lib = sv[0];
+	mk->peer = sv[1];
+	set_mock(-1, mk->lib);
+	return 0;
+}
+
+void mock_forget_lib(struct mock *mk)
+{
+	set_mock(mk->lib, -1);
+	mk->lib = -1;
+}
+
+void mock_close(struct mock *mk)
+{
+	if (mk->lib >= 0) {
+		set_mock(mk->lib, -1);
+		close(mk->lib);
+	}
+	if (mk->peer >= 0)
+		close(mk->peer);
+	mk->lib = mk->peer = -1;
+}
+
+int mock_put(const struct mock *mk, uint32_t sender, const void *msg, size_t len)
+{
+	static unsigned char buf[65536 + 4];
+
+	if (len > sizeof(buf) - 4)
+		return -EMSGSIZE;
+	memcpy(buf, &sender, 4);
+	memcpy(buf + 4, msg, len);
+	return send(mk->peer, buf, len + 4, MSG_DONTWAIT) < 0 ? -errno : 0;
+}
+
+int mock_sent(const struct mock *mk, void *buf, size_t len)
+{
+	return (int)recv(mk->peer, buf, len, MSG_DONTWAIT);
+}
+
+ssize_t __wrap_recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	static unsigned char buf[65536 + 4];
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct sockaddr_nl *sa = msg->msg_name;
+	uint32_t sender;
+	ssize_t n;
+	size_t room;
+
+	if (!is_mock(fd))
+		return __real_recvmsg(fd, msg, flags);
+	n = __real_recvmsg(fd, &m, flags);
+	if (n < 0)
+		return n;
+	if (n < 4)
+		return 0;
+	memcpy(&sender, buf, 4);
+	n -= 4;
+	msg->msg_flags = 0;
+	if (sa && msg->msg_namelen >= sizeof(*sa)) {
+		memset(sa, 0, sizeof(*sa));
+		sa->nl_family = AF_NETLINK;
+		sa->nl_pid = sender;
+		msg->msg_namelen = sizeof(*sa);
+	}
+	room = msg->msg_iovlen ? msg->msg_iov[0].iov_len : 0;
+	if ((size_t)n > room) {
+		n = (ssize_t)room;
+		msg->msg_flags |= MSG_TRUNC;
+	}
+	if (n)
+		memcpy(msg->msg_iov[0].iov_base, buf + 4, (size_t)n);
+	return n;
+}
+
+ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
+		      const struct sockaddr *to, socklen_t tolen)
+{
+	if (!is_mock(fd))
+		return __real_sendto(fd, buf, len, flags, to, tolen);
+	return send(fd, buf, len, flags | MSG_DONTWAIT);
+}
