@@ -34,7 +34,9 @@ struct xms_handle {
 
 /* rx.c: receiving */
 /*
- * One datagram from fd into buf (recvmsg flags): its length or -errno.
+ * One datagram from fd into buf (recvmsg flags): its length or -errno. A
+ * datagram not sent by the kernel (sender nl_pid != 0) is dropped,
+ * counted in drops->not_kernel (drops may be NULL): 0 is returned.
  */
 ssize_t xms_nl_recv(int fd, void *buf, size_t len, int flags,
 		    struct xms_drop_stats *drops);

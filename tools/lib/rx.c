@@ -13,14 +13,29 @@
 ssize_t xms_nl_recv(int fd, void *buf, size_t len, int flags,
 		    struct xms_drop_stats *drops)
 {
+	struct sockaddr_nl from;
 	struct iovec iov = { .iov_base = buf, .iov_len = len };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct msghdr msg = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+	};
 	ssize_t n;
 
-	(void)drops;
+	memset(&from, 0, sizeof(from));
 	n = recvmsg(fd, &msg, flags);
 	if (n < 0)
 		return -errno;
+	/*
+	 * Only the kernel (nl_pid 0) answers requests and sends the
+	 * notifications; anyone with CAP_NET_ADMIN in the namespace's user
+	 * namespace can unicast or multicast to the socket too.
+	 */
+	if (msg.msg_namelen < sizeof(from) || from.nl_family != AF_NETLINK ||
+	    from.nl_pid != 0) {
+		if (drops)
+			drops->not_kernel++;
+		return 0;
+	}
 	return n;
 }
 

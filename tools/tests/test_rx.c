@@ -86,6 +86,9 @@ static void test_transact_lengths(void)
 		{ "short-header", 0, -ESRCH, 1, 0 },
 		{ "notif-native-trailing-3", 0, -ESRCH, 1, 0 },
 		{ "notif-native", 0, -ESRCH, 0, 0 },
+		/* a forged answer from userspace is never taken */
+		{ "ack-extack-capped", 4242, -ESRCH, 0, 1 },
+		{ "len-ffffffff", 4242, -ESRCH, 0, 1 },
 	};
 	size_t i;
 
@@ -135,6 +138,9 @@ static void test_monitor_lengths(void)
 		{ "len-below-header", 0, 1, 1, 0 },
 		{ "len-beyond-received", 0, 1, 1, 0 },
 		{ "short-header", 0, 1, 1, 0 },
+		/* forged "Migrated state" events from userspace */
+		{ "notif-native", 4242, 1, 0, 1 },
+		{ "len-f0000000", 4242, 1, 0, 1 },
 	};
 	size_t i;
 
