@@ -14,6 +14,8 @@
 /* Receive buffer: a GETSA reply with a large ESN bitmap fits. */
 #define XMS_RXBUF	65536
 #define XMS_TXBUF	4096
+/* The largest errno the kernel sends (MAX_ERRNO). */
+#define XMS_MAX_ERRNO	4095
 /* Seconds to wait for a reply before -ETIMEDOUT. */
 #define XMS_TIMEOUT	10
 

@@ -53,29 +53,40 @@ fail:
 	return err;
 }
 
+/*
+ * The kernel's ACK carries 0 or a negative errno (-1 .. -4095); anything
+ * else (a positive value, INT_MIN) is not an errno: a protocol error.
+ */
+static int ack_errno(int error)
+{
+	return error > 0 || error < -XMS_MAX_ERRNO ? -EPROTO : error;
+}
+
 int xms_nl_parse_error(const struct nlmsghdr *nlh, char *extack,
 		       size_t extack_len)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *attr;
 	size_t off, plen;
+	int error;
 
 	if (extack && extack_len)
 		extack[0] = '\0';
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*e))
 		return -EBADMSG;
+	error = ack_errno(e->error);
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return e->error;
+		return error;
 
 	off = sizeof(*e);
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
 		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
-			return e->error;
-		off += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
+			return error;
+		off += NLMSG_ALIGN((size_t)e->msg.nlmsg_len) - NLMSG_HDRLEN;
 	}
 	plen = mnl_nlmsg_get_payload_len(nlh);
 	if (off >= plen)
-		return e->error;
+		return error;
 	mnl_attr_for_each_payload((const void *)((const char *)e + off), plen - off) {
 		if (mnl_attr_get_type(attr) != NLMSGERR_ATTR_MSG)
 			continue;
@@ -83,7 +94,7 @@ int xms_nl_parse_error(const struct nlmsghdr *nlh, char *extack,
 			continue;
 		xms_copy_str(extack, extack_len, mnl_attr_get_str(attr));
 	}
-	return e->error;
+	return error;
 }
 
 void xms_chan_init(struct xms_chan *c, struct mnl_socket *nl, char *rxbuf,

@@ -3,11 +3,14 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
 
+#include "internal.h"
+#include "corpus.h"
 #include "mock.h"
 
 ssize_t __real_recvmsg(int fd, struct msghdr *msg, int flags);
@@ -128,4 +131,33 @@ ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
 	if (!is_mock(fd))
 		return __real_sendto(fd, buf, len, flags, to, tolen);
 	return send(fd, buf, len, flags | MSG_DONTWAIT);
+}
+
+struct xms_handle *mock_handle(struct mock *mk, int backend, uint32_t seq)
+{
+	struct xms_handle *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return NULL;
+	pthread_mutex_init(&h->lock, NULL);
+	h->rxbuf = malloc(XMS_RXBUF);
+	h->xfrm = mnl_socket_fdopen(mk->lib);
+	h->genl = mnl_socket_fdopen(mk->lib);
+	h->want = (enum xms_backend)backend;
+	h->seq = seq;
+	h->probed = true;
+	h->probe.backend = (enum xms_backend)backend;
+	h->probe.family_id = CORPUS_FAMILY;
+	h->probe.family_version = 1;
+	return h;
+}
+
+void mock_handle_close(struct mock *mk, struct xms_handle *h)
+{
+	/* both mnl sockets share the fd: close it once, here */
+	free(h->xfrm);
+	free(h->genl);
+	h->xfrm = h->genl = NULL;
+	xms_close(h);
+	mock_close(mk);
 }

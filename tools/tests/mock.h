@@ -26,4 +26,13 @@ int mock_put(const struct mock *mk, uint32_t sender, const void *msg, size_t len
 /* The request the library sent last: its length, or -1. */
 int mock_sent(const struct mock *mk, void *buf, size_t len);
 
+struct xms_handle;
+/*
+ * A handle whose sockets (both) are the library's end of mk, probed for
+ * backend b (family CORPUS_FAMILY), next sequence number seq + 1. Close
+ * it with mock_handle_close().
+ */
+struct xms_handle *mock_handle(struct mock *mk, int backend, uint32_t seq);
+void mock_handle_close(struct mock *mk, struct xms_handle *h);
+
 #endif
