@@ -108,5 +108,8 @@ void xj_end(struct xm_json *j);	/* newline */
 
 /* monitor.c */
 int xm_cmd_monitor(const struct xm_opts *o);
+/* Print m's events until count or timeout: an exit code. */
+int xm_monitor_run(struct xms_monitor *m, const struct xm_monitor_opts *mo,
+		   bool json, FILE *out, FILE *err_out);
 
 #endif /* XM_CLI_H */

@@ -254,9 +254,12 @@ void xms_monitor_close(struct xms_monitor *m);
 /* Which groups were joined (XMS_MON_*). */
 unsigned int xms_monitor_groups(const struct xms_monitor *m);
 /*
- * Wait up to timeout_ms (-1: forever) for the next notification. Returns 1
- * with *n filled, 0 on timeout, or a negative errno (-ENOBUFS when the
- * socket overran: events were lost).
+ * Wait up to timeout_ms (-1: forever) for the next notification; the
+ * timeout is a deadline for the call as a whole (messages that are not
+ * notifications, or are dropped, do not extend it). Returns 1 with *n
+ * filled, 0 on timeout, or a negative errno: -ENOBUFS when the socket
+ * overran (events were lost; the monitor goes on), -EINTR on a signal,
+ * -EPIPE after a hangup, -EBADF for a closed socket.
  */
 int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 		     int timeout_ms);

@@ -87,6 +87,8 @@ int xms_nl_transact(const struct xms_chan *c, struct nlmsghdr *nlh,
 int xms_nl_parse_error(const struct nlmsghdr *nlh, char *extack,
 		       size_t extack_len);
 void xms_copy_str(char *dst, size_t len, const char *src);
+/* CLOCK_MONOTONIC in milliseconds. */
+long long xms_now_ms(void);
 uint32_t xms_seq_init(void);
 
 /* handle.c */

@@ -108,7 +108,7 @@ void xms_chan_init(struct xms_chan *c, struct mnl_socket *nl, char *rxbuf,
 	c->drops = drops;
 }
 
-static long long now_ms(void)
+long long xms_now_ms(void)
 {
 	struct timespec ts;
 
@@ -128,7 +128,7 @@ static int wait_input(int fd, long long deadline, bool *hup)
 	int r;
 
 	for (;;) {
-		left = deadline - now_ms();
+		left = deadline - xms_now_ms();
 		if (left <= 0)
 			return -ETIMEDOUT;
 		r = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
@@ -172,7 +172,7 @@ int xms_nl_transact(const struct xms_chan *c, struct nlmsghdr *nlh,
 	err = send_kernel(c->fd, nlh);
 	if (err)
 		return err;
-	deadline = now_ms() + (c->timeout_ms ? c->timeout_ms : XMS_TIMEOUT * 1000);
+	deadline = xms_now_ms() + (c->timeout_ms ? c->timeout_ms : XMS_TIMEOUT * 1000);
 
 	for (;;) {
 		const struct nlmsghdr *r;

@@ -5,6 +5,7 @@
  * multicast group "migrate" of family xfrm_migstate.
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,13 +184,39 @@ static int take(struct xms_monitor *m, struct mon_sock *s,
 	return 0;
 }
 
+/* Read what poll() reported on socket i: 0, or -errno to return. */
+static int refill(struct xms_monitor *m, unsigned int i, short revents)
+{
+	struct mon_sock *s = &m->s[i];
+	ssize_t r;
+
+	if (revents & POLLNVAL)
+		return -EBADF;
+	if (!(revents & (POLLIN | POLLERR)))
+		return revents & POLLHUP ? -EPIPE : 0;
+	r = xms_nl_recv(s->fd, s->buf, MON_BUF, MSG_DONTWAIT, &m->drops);
+	if ((r == 0 || r == -EAGAIN) && (revents & POLLHUP))
+		return -EPIPE;	/* nothing will ever come: do not spin */
+	if (r == -EAGAIN || r == -EINTR)
+		return 0;
+	if (r < 0)
+		return (int)r;
+	s->len = (size_t)r;
+	s->off = 0;
+	return 0;
+}
+
 XMS_API int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 			     int timeout_ms)
 {
+	long long deadline = timeout_ms < 0 ? -1 : xms_now_ms() + timeout_ms;
 	struct pollfd pfd[2];
 	unsigned int i;
+	int r, err;
 
 	for (;;) {
+		int wait = -1;
+
 		for (i = 0; i < m->n; i++) {
 			struct mon_sock *s = &m->s[(m->next + i) % m->n];
 
@@ -198,32 +225,26 @@ XMS_API int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 				return 1;
 			}
 		}
+		/* one deadline: skipped messages do not restart the wait */
+		if (deadline >= 0) {
+			long long left = deadline - xms_now_ms();
+
+			wait = left <= 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
+		}
 		for (i = 0; i < m->n; i++) {
 			pfd[i].fd = m->s[i].fd;
 			pfd[i].events = POLLIN;
 			pfd[i].revents = 0;
 		}
-		i = (unsigned int)poll(pfd, m->n, timeout_ms);
-		if ((int)i < 0) {
-			if (errno == EINTR)
-				return -EINTR;
-			return -errno;
-		}
-		if (i == 0)
+		r = poll(pfd, m->n, wait);
+		if (r < 0)
+			return -errno;	/* -EINTR included: the caller decides */
+		if (r == 0)
 			return 0;
 		for (i = 0; i < m->n; i++) {
-			ssize_t r;
-
-			if (!(pfd[i].revents & (POLLIN | POLLERR)))
-				continue;
-			r = xms_nl_recv(pfd[i].fd, m->s[i].buf, MON_BUF,
-					MSG_DONTWAIT, &m->drops);
-			if (r == -EAGAIN || r == -EINTR)
-				continue;
-			if (r < 0)
-				return (int)r;
-			m->s[i].len = (size_t)r;
-			m->s[i].off = 0;
+			err = refill(m, i, pfd[i].revents);
+			if (err)
+				return err;
 		}
 	}
 }

@@ -84,9 +84,16 @@ int mock_put(const struct mock *mk, uint32_t sender, const void *msg, size_t len
 	return send(mk->peer, buf, len + 4, MSG_DONTWAIT) < 0 ? -errno : 0;
 }
 
+static unsigned char sent[65536];
+static size_t sent_len;
+
 int mock_sent(const struct mock *mk, void *buf, size_t len)
 {
-	return (int)recv(mk->peer, buf, len, MSG_DONTWAIT);
+	(void)mk;
+	if (!sent_len || sent_len > len)
+		return -1;
+	memcpy(buf, sent, sent_len);
+	return (int)sent_len;
 }
 
 ssize_t __wrap_recvmsg(int fd, struct msghdr *msg, int flags)
@@ -130,7 +137,10 @@ ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
 {
 	if (!is_mock(fd))
 		return __real_sendto(fd, buf, len, flags, to, tolen);
-	return send(fd, buf, len, flags | MSG_DONTWAIT);
+	(void)flags;
+	sent_len = len < sizeof(sent) ? len : sizeof(sent);
+	memcpy(sent, buf, sent_len);
+	return (ssize_t)len;
 }
 
 struct xms_handle *mock_handle(struct mock *mk, int backend, uint32_t seq)

@@ -4,7 +4,7 @@
  * (AF_UNIX, SOCK_DGRAM). The library's end is registered here; the test
  * binary is linked with --wrap=recvmsg --wrap=sendto, so that on that end
  * recvmsg() reports the sender a datagram's first 4 bytes name (as
- * sockaddr_nl.nl_pid) and sendto() drops the kernel's address.
+ * sockaddr_nl.nl_pid) and sendto() keeps the request for mock_sent().
  */
 #ifndef XM_MOCK_H
 #define XM_MOCK_H

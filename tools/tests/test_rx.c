@@ -6,10 +6,12 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "internal.h"
 #include "corpus.h"
 #include "mock.h"
@@ -148,8 +150,156 @@ static void test_monitor_lengths(void)
 		CHECK_EQ(t_child(monitor_case, (void *)&cases[i], 5), 0);
 }
 
+struct feeder {
+	const struct mock *mk;
+	int every_ms, times;
+};
+
+/* Legacy XFRM_MSG_MIGRATE traffic on the group: skipped by the monitor. */
+static void *feed(void *arg)
+{
+	const struct feeder *f = arg;
+	unsigned char b[1024] __attribute__((aligned(4)));
+	struct timespec ts = { 0, f->every_ms * 1000000L };
+	size_t len = corpus_notif(b, sizeof(b), 0);
+	int i;
+
+	((struct nlmsghdr *)b)->nlmsg_type = XFRM_MSG_MIGRATE;
+	for (i = 0; i < f->times; i++) {
+		mock_put(f->mk, 0, b, len);
+		nanosleep(&ts, NULL);
+	}
+	return NULL;
+}
+
+/* A 500 ms wait ends after 500 ms, however many messages are skipped. */
+static int deadline_case(void *arg)
+{
+	struct feeder f = { .every_ms = 50, .times = 60 };
+	struct xms_notification n;
+	struct xms_monitor *m;
+	long long t0, took;
+	struct mock mk;
+	pthread_t th;
+	int err;
+
+	(void)arg;
+	if (mock_open(&mk))
+		return 1;
+	f.mk = &mk;
+	m = xms_monitor_alloc(CORPUS_FAMILY);
+	xms_monitor_add_fd(m, NULL, mk.lib, XMS_BACKEND_NATIVE);
+	pthread_create(&th, NULL, feed, &f);
+	t0 = xms_now_ms();
+	err = xms_monitor_next(m, &n, 500);
+	took = xms_now_ms() - t0;
+	pthread_join(th, NULL);
+	xms_monitor_close(m);
+	mock_close(&mk);
+	if (err != 0 || took > 1800) {
+		fprintf(stderr, "  deadline: %d after %lld ms\n", err, took);
+		return 1;
+	}
+	return 0;
+}
+
+/* A hangup or a closed socket ends the wait (no spinning until the alarm). */
+static int hangup_case(void *arg)
+{
+	struct xms_notification n;
+	struct xms_monitor *m;
+	struct mock mk;
+	int err, fd = -1;
+
+	if (mock_open(&mk))
+		return 1;
+	m = xms_monitor_alloc(CORPUS_FAMILY);
+	if (arg) {
+		/* POLLNVAL: a descriptor number that is not open */
+		fd = dup(mk.lib);
+		close(fd);
+		xms_monitor_add_fd(m, NULL, fd, XMS_BACKEND_NATIVE);
+	} else {
+		/* POLLHUP with an empty read */
+		shutdown(mk.lib, SHUT_RDWR);
+		xms_monitor_add_fd(m, NULL, mk.lib, XMS_BACKEND_NATIVE);
+	}
+	err = xms_monitor_next(m, &n, -1);
+	xms_monitor_close(m);
+	mock_close(&mk);
+	if (err != (arg ? -EBADF : -EPIPE)) {
+		fprintf(stderr, "  hangup: %d\n", err);
+		return 1;
+	}
+	return 0;
+}
+
+static int transact_hangup_case(void *arg)
+{
+	unsigned char req[NLMSG_HDRLEN] __attribute__((aligned(4))) = { 0 };
+	struct nlmsghdr *nlh = (void *)req;
+	struct xms_chan c = { .rxlen = XMS_RXBUF, .timeout_ms = 10000 };
+	struct mock mk;
+	int err;
+
+	(void)arg;
+	if (mock_open(&mk))
+		return 1;
+	c.fd = mk.lib;
+	c.rxbuf = malloc(c.rxlen);
+	nlh->nlmsg_len = NLMSG_HDRLEN;
+	nlh->nlmsg_type = 0x20;
+	shutdown(mk.lib, SHUT_RDWR);
+	err = xms_nl_transact(&c, nlh, NULL, NULL, NULL, 0);
+	free(c.rxbuf);
+	mock_close(&mk);
+	return err != -EPIPE;
+}
+
+/* The CLI's monitor loop counts every event it printed. */
+static void test_cli_monitor(void)
+{
+	struct xm_monitor_opts mo = { .timeout = 1 };
+	unsigned char b[1024] __attribute__((aligned(4)));
+	char *out = NULL, *err = NULL;
+	size_t olen = 0, elen = 0;
+	struct xms_monitor *m;
+	FILE *fo, *fe;
+	struct mock mk;
+	int i, rc;
+
+	if (mock_open(&mk)) {
+		CHECK(0);
+		return;
+	}
+	m = xms_monitor_alloc(CORPUS_FAMILY);
+	xms_monitor_add_fd(m, NULL, mk.lib, XMS_BACKEND_NATIVE);
+	for (i = 0; i < 3; i++)
+		mock_put(&mk, 0, b, corpus_notif(b, sizeof(b), 0));
+	mock_put(&mk, 4242, b, corpus_notif(b, sizeof(b), 0));
+	fo = open_memstream(&out, &olen);
+	fe = open_memstream(&err, &elen);
+	rc = xm_monitor_run(m, &mo, false, fo, fe);
+	fclose(fo);
+	fclose(fe);
+	CHECK_EQ(rc, XM_EXIT_LOCAL);
+	CHECK_STR(err, "xfrm-migrate: timeout after 3 event(s)\n"
+		  "xfrm-migrate: warning: dropped 1 message(s) not from the kernel "
+		  "and 0 with a bad length\n");
+	CHECK(out && strstr(out, "Migrated state"));
+	free(out);
+	free(err);
+	xms_monitor_close(m);
+	mock_close(&mk);
+}
+
 void test_rx(void)
 {
 	test_transact_lengths();
 	test_monitor_lengths();
+	CHECK_EQ(t_child(deadline_case, NULL, 8), 0);
+	CHECK_EQ(t_child(hangup_case, NULL, 3), 0);
+	CHECK_EQ(t_child(hangup_case, (void *)1, 3), 0);
+	CHECK_EQ(t_child(transact_hangup_case, NULL, 3), 0);
+	test_cli_monitor();
 }
