@@ -59,5 +59,6 @@ void test_parse(void);
 void test_errors(void);
 void test_notify(void);
 void test_rx(void);
+void test_report(void);
 
 #endif

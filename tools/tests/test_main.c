@@ -53,6 +53,7 @@ int main(void)
 	suite("errors", test_errors);
 	suite("notify", test_notify);
 	suite("rx", test_rx);
+	suite("report", test_report);
 	printf("SUMMARY: %d checks, %d failed: %s\n", t_run, t_failed,
 	       t_failed ? "FAIL" : "PASS");
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
