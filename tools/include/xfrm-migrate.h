@@ -186,7 +186,9 @@ void xms_probe_flush_cache(void);
 /*
  * A handle holds the netlink sockets of one caller, bound to the network
  * namespace current when it was opened. want forces a backend (AUTO:
- * probe). Opening does not probe; the first request does.
+ * probe). Opening does not probe; the first request does, and its result
+ * is cached under the handle's namespace, whichever thread (and whichever
+ * namespace it is in) makes the request.
  */
 int xms_open(enum xms_backend want, struct xms_handle **out);
 void xms_close(struct xms_handle *h);
@@ -210,8 +212,9 @@ int xms_migrate(struct xms_handle *h, const struct xfrm_user_migrate_state *req,
 /*
  * Raw pass-through: msg is a complete native XFRM_MSG_MIGRATE_STATE
  * netlink message (nlmsghdr, 132-byte body, attributes). It is sent as is
- * natively (flags forced to REQUEST|ACK, a fresh sequence number), or its
- * body is re-wrapped after a genl header for the module.
+ * natively (flags forced to REQUEST|ACK), or its body is re-wrapped after
+ * a genl header for the module; either way with a fresh sequence number of
+ * the handle's (msg's nlmsg_seq is ignored), nlmsg_pid kept.
  */
 int xms_migrate_raw(struct xms_handle *h, const struct nlmsghdr *msg,
 		    char *extack, size_t extack_len,

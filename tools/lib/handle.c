@@ -57,6 +57,7 @@ XMS_API int xms_open(enum xms_backend want, struct xms_handle **out)
 	pthread_mutex_init(&h->lock, NULL);
 	h->want = want;
 	h->seq = xms_seq_init();
+	xms_netns_current(&h->netns);
 	/* both sockets now, so that they live in the namespace of the opener */
 	err = xms_nl_open(NETLINK_XFRM, &h->xfrm);
 	if (err)

@@ -22,8 +22,16 @@
 _Static_assert(sizeof(struct xfrm_user_migrate_state) == 132,
 	       "struct xfrm_user_migrate_state must be 132 bytes");
 
+/* A network namespace, as the probe cache knows it. */
+struct xms_netns {
+	bool known;
+	dev_t dev;
+	ino_t ino;
+};
+
 struct xms_handle {
 	pthread_mutex_t lock;
+	struct xms_netns netns;		/* of the sockets: the opener's */
 	enum xms_backend want;
 	struct mnl_socket *xfrm;	/* NETLINK_XFRM, lazily opened */
 	struct mnl_socket *genl;	/* NETLINK_GENERIC, lazily opened */
@@ -101,7 +109,12 @@ int xms_handle_probe_locked(struct xms_handle *h);
 /* probe.c */
 int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
 		     uint32_t *version, uint32_t *mcgrp_id);
-void xms_probe_invalidate(enum xms_backend want);
+/* The calling thread's network namespace (known false if unreadable). */
+void xms_netns_current(struct xms_netns *ns);
+/* Cached positive probe result of namespace ns for want. */
+bool xms_probe_cache_get(const struct xms_netns *ns, enum xms_backend want,
+			 struct xms_probe_result *res);
+void xms_probe_invalidate(const struct xms_netns *ns, enum xms_backend want);
 
 /* encode.c */
 int xms_put_body(struct nlmsghdr *nlh, size_t buflen,

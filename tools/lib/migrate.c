@@ -28,9 +28,9 @@ static int send_locked(struct xms_handle *h, const struct xfrm_user_migrate_stat
 			if (raw->nlmsg_len > sizeof(buf))
 				return -EMSGSIZE;
 			memcpy(buf, raw, raw->nlmsg_len);
+			/* replies are matched by the handle's own sequence */
 			((struct nlmsghdr *)buf)->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-			if (!raw->nlmsg_seq)
-				((struct nlmsghdr *)buf)->nlmsg_seq = xms_handle_seq(h);
+			((struct nlmsghdr *)buf)->nlmsg_seq = xms_handle_seq(h);
 			len = (int)raw->nlmsg_len;
 		} else {
 			len = xms_build_request(buf, sizeof(buf), XMS_BACKEND_NATIVE,
@@ -43,7 +43,6 @@ static int send_locked(struct xms_handle *h, const struct xfrm_user_migrate_stat
 		if (raw)
 			len = xms_native_to_genl(buf, sizeof(buf), raw,
 						 h->probe.family_id,
-						 raw->nlmsg_seq ? raw->nlmsg_seq :
 						 xms_handle_seq(h));
 		else
 			len = xms_build_request(buf, sizeof(buf), XMS_BACKEND_MODULE,
@@ -86,7 +85,7 @@ static int do_migrate(struct xms_handle *h, const struct xfrm_user_migrate_state
 		if (!family_gone(h, err, ext))
 			break;
 		h->probed = false;
-		xms_probe_invalidate(h->want);
+		xms_probe_invalidate(&h->netns, h->want);
 	}
 	pthread_mutex_unlock(&h->lock);
 	return err;

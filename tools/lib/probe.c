@@ -45,30 +45,34 @@ static struct {
 } cache[CACHE_SLOTS];
 static unsigned int cache_next;
 
-static bool netns_key(dev_t *dev, ino_t *ino)
+void xms_netns_current(struct xms_netns *ns)
 {
 	struct stat st;
 
+	memset(ns, 0, sizeof(*ns));
 	if (stat("/proc/thread-self/ns/net", &st) && stat("/proc/self/ns/net", &st))
-		return false;
-	*dev = st.st_dev;
-	*ino = st.st_ino;
-	return true;
+		return;
+	ns->known = true;
+	ns->dev = st.st_dev;
+	ns->ino = st.st_ino;
 }
 
-static bool cache_get(enum xms_backend want, struct xms_probe_result *res)
+static bool slot_is(int i, const struct xms_netns *ns)
+{
+	return cache[i].used && cache[i].dev == ns->dev && cache[i].ino == ns->ino;
+}
+
+bool xms_probe_cache_get(const struct xms_netns *ns, enum xms_backend want,
+			 struct xms_probe_result *res)
 {
 	bool hit = false;
-	dev_t dev;
-	ino_t ino;
 	int i;
 
-	if (!netns_key(&dev, &ino))
+	if (!ns->known)
 		return false;
 	pthread_mutex_lock(&cache_lock);
 	for (i = 0; i < CACHE_SLOTS; i++) {
-		if (cache[i].used && cache[i].dev == dev && cache[i].ino == ino &&
-		    cache[i].want == want) {
+		if (slot_is(i, ns) && cache[i].want == want) {
 			*res = cache[i].res;
 			hit = true;
 			break;
@@ -78,40 +82,36 @@ static bool cache_get(enum xms_backend want, struct xms_probe_result *res)
 	return hit;
 }
 
-static void cache_put(enum xms_backend want, const struct xms_probe_result *res)
+static void cache_put(const struct xms_netns *ns, enum xms_backend want,
+		      const struct xms_probe_result *res)
 {
-	dev_t dev;
-	ino_t ino;
 	int i, slot = -1;
 
-	if (!netns_key(&dev, &ino))
+	if (!ns->known)
 		return;
 	pthread_mutex_lock(&cache_lock);
 	for (i = 0; i < CACHE_SLOTS; i++)
-		if (cache[i].used && cache[i].dev == dev && cache[i].ino == ino &&
-		    cache[i].want == want)
+		if (slot_is(i, ns) && cache[i].want == want)
 			slot = i;
 	if (slot < 0)
 		slot = (int)(cache_next++ % CACHE_SLOTS);
 	cache[slot].used = true;
-	cache[slot].dev = dev;
-	cache[slot].ino = ino;
+	cache[slot].dev = ns->dev;
+	cache[slot].ino = ns->ino;
 	cache[slot].want = want;
 	cache[slot].res = *res;
 	pthread_mutex_unlock(&cache_lock);
 }
 
-void xms_probe_invalidate(enum xms_backend want)
+void xms_probe_invalidate(const struct xms_netns *ns, enum xms_backend want)
 {
-	dev_t dev;
-	ino_t ino;
 	int i;
 
-	if (!netns_key(&dev, &ino))
+	if (!ns->known)
 		return;
 	pthread_mutex_lock(&cache_lock);
 	for (i = 0; i < CACHE_SLOTS; i++)
-		if (cache[i].used && cache[i].dev == dev && cache[i].ino == ino &&
+		if (slot_is(i, ns) &&
 		    (want == XMS_BACKEND_AUTO || cache[i].want == want))
 			cache[i].used = false;
 	pthread_mutex_unlock(&cache_lock);
@@ -411,18 +411,19 @@ out:
 	return -EOPNOTSUPP;
 }
 
-static int probe_cached(struct mnl_socket *xfrm, int xerr,
-			struct mnl_socket *genl, int gerr,
+/* Probe through sockets living in namespace ns, cached under it. */
+static int probe_cached(const struct xms_netns *ns, struct mnl_socket *xfrm,
+			int xerr, struct mnl_socket *genl, int gerr,
 			enum xms_backend want, bool refresh, uint32_t seq,
 			struct xms_drop_stats *drops, struct xms_probe_result *res)
 {
 	int err;
 
-	if (!refresh && cache_get(want, res))
+	if (!refresh && xms_probe_cache_get(ns, want, res))
 		return 0;
 	err = xms_probe_sockets(xfrm, xerr, genl, gerr, want, seq, drops, res);
 	if (!err)
-		cache_put(want, res);
+		cache_put(ns, want, res);
 	return err;
 }
 
@@ -431,17 +432,19 @@ XMS_API int xms_probe(enum xms_backend want, bool refresh,
 {
 	struct mnl_socket *xfrm = NULL, *genl = NULL;
 	int xerr = 0, gerr = 0, err;
+	struct xms_netns ns;
 
 	if (want == XMS_BACKEND_NONE)
 		return -EINVAL;
-	if (!refresh && cache_get(want, res))
+	xms_netns_current(&ns);
+	if (!refresh && xms_probe_cache_get(&ns, want, res))
 		return 0;
 	if (want != XMS_BACKEND_MODULE)
 		xerr = xms_nl_open(NETLINK_XFRM, &xfrm);
 	if (want != XMS_BACKEND_NATIVE)
 		gerr = xms_nl_open(NETLINK_GENERIC, &genl);
-	err = probe_cached(xfrm, xerr, genl, gerr, want, true, xms_seq_init(),
-			   NULL, res);
+	err = probe_cached(&ns, xfrm, xerr, genl, gerr, want, true,
+			   xms_seq_init(), NULL, res);
 	if (xfrm)
 		mnl_socket_close(xfrm);
 	if (genl)
@@ -455,7 +458,7 @@ int xms_handle_probe_locked(struct xms_handle *h)
 
 	if (h->probed)
 		return 0;
-	err = probe_cached(h->xfrm, h->xfrm ? 0 : -EBADF, h->genl,
+	err = probe_cached(&h->netns, h->xfrm, h->xfrm ? 0 : -EBADF, h->genl,
 			   h->genl ? 0 : -EBADF, h->want, false,
 			   xms_handle_seq(h), &h->drops, &h->probe);
 	xms_handle_seq(h);

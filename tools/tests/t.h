@@ -60,5 +60,6 @@ void test_errors(void);
 void test_notify(void);
 void test_rx(void);
 void test_report(void);
+void test_handle(void);
 
 #endif

@@ -54,6 +54,7 @@ int main(void)
 	suite("notify", test_notify);
 	suite("rx", test_rx);
 	suite("report", test_report);
+	suite("handle", test_handle);
 	printf("SUMMARY: %d checks, %d failed: %s\n", t_run, t_failed,
 	       t_failed ? "FAIL" : "PASS");
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
