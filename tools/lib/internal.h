@@ -95,6 +95,13 @@ int xms_nl_transact(const struct xms_chan *c, struct nlmsghdr *nlh,
 int xms_nl_parse_error(const struct nlmsghdr *nlh, char *extack,
 		       size_t extack_len);
 void xms_copy_str(char *dst, size_t len, const char *src);
+/*
+ * snprintf() for text meant to be cut to fit (probe reasons): truncation
+ * is expected, so -Wformat-truncation, which warns about it at -O0/-O1
+ * only, does not apply.
+ */
+void xms_strfmt(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* CLOCK_MONOTONIC in milliseconds. */
 long long xms_now_ms(void);
 uint32_t xms_seq_init(void);

@@ -282,20 +282,20 @@ static void describe_native(int err, const char *extack, char *buf, size_t len)
 
 	switch (err) {
 	case -ESRCH:
-		snprintf(buf, len, "kernel has XFRM_MSG_MIGRATE_STATE");
+		xms_strfmt(buf, len, "kernel has XFRM_MSG_MIGRATE_STATE");
 		break;
 	case -EINVAL:
-		snprintf(buf, len, "kernel lacks XFRM_MSG_MIGRATE_STATE");
+		xms_strfmt(buf, len, "kernel lacks XFRM_MSG_MIGRATE_STATE");
 		break;
 	case -ENOPROTOOPT:
-		snprintf(buf, len, "kernel has XFRM_MSG_MIGRATE_STATE but "
+		xms_strfmt(buf, len, "kernel has XFRM_MSG_MIGRATE_STATE but "
 			 "CONFIG_XFRM_MIGRATE is off");
 		break;
 	case -EPERM:
-		snprintf(buf, len, "no CAP_NET_ADMIN in this network namespace");
+		xms_strfmt(buf, len, "no CAP_NET_ADMIN in this network namespace");
 		break;
 	default:
-		snprintf(buf, len, "native probe failed: %s",
+		xms_strfmt(buf, len, "native probe failed: %s",
 			 xms_strerror(err, extack, e, sizeof(e)));
 	}
 }
@@ -335,7 +335,7 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		if (native_supported(nerr, nat_ext)) {
 			res->backend = XMS_BACKEND_NATIVE;
 			res->reason = XMS_REASON_OK;
-			snprintf(res->reason_text, sizeof(res->reason_text),
+			xms_strfmt(res->reason_text, sizeof(res->reason_text),
 				 "native: %s", ntext);
 			goto out;
 		}
@@ -348,7 +348,7 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		res->module_err = merr;
 		if (!merr && res->family_version < 1) {
 			res->reason = XMS_REASON_MODULE_VERSION;
-			snprintf(res->reason_text, sizeof(res->reason_text),
+			xms_strfmt(res->reason_text, sizeof(res->reason_text),
 				 "module: family %s has unknown version %u",
 				 XFRM_MIGSTATE_GENL_NAME, res->family_version);
 			res->module_err = merr = -EPROTO;
@@ -357,7 +357,7 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		if (!merr) {
 			res->backend = XMS_BACKEND_MODULE;
 			res->reason = XMS_REASON_OK;
-			snprintf(res->reason_text, sizeof(res->reason_text),
+			xms_strfmt(res->reason_text, sizeof(res->reason_text),
 				 "module: xfrm_migrate_state %s (family %s version %u)%s%s",
 				 res->module_version[0] ? res->module_version : "?",
 				 XFRM_MIGSTATE_GENL_NAME, res->family_version,
@@ -365,16 +365,16 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 			goto out;
 		}
 		if (merr == -ENOENT)
-			snprintf(mtext, sizeof(mtext),
+			xms_strfmt(mtext, sizeof(mtext),
 				 "module not loaded: generic netlink family %s is absent; %s",
 				 XFRM_MIGSTATE_GENL_NAME, LOAD_HINT);
 		else if (merr == -EPERM)
-			snprintf(mtext, sizeof(mtext),
+			xms_strfmt(mtext, sizeof(mtext),
 				 "no CAP_NET_ADMIN in this network namespace");
 		else {
 			char e[320];
 
-			snprintf(mtext, sizeof(mtext), "module probe failed: %s",
+			xms_strfmt(mtext, sizeof(mtext), "module probe failed: %s",
 				 xms_strerror(merr, mod_ext, e, sizeof(e)));
 		}
 	}
@@ -392,13 +392,13 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		res->reason = XMS_REASON_ERROR;
 
 	if (res->reason == XMS_REASON_PERMISSION)
-		snprintf(res->reason_text, sizeof(res->reason_text),
+		xms_strfmt(res->reason_text, sizeof(res->reason_text),
 			 "no CAP_NET_ADMIN in this network namespace");
 	else if (mtext[0] && ntext[0])
-		snprintf(res->reason_text, sizeof(res->reason_text), "%s; %s",
+		xms_strfmt(res->reason_text, sizeof(res->reason_text), "%s; %s",
 			 ntext, mtext);
 	else
-		snprintf(res->reason_text, sizeof(res->reason_text), "%s",
+		xms_strfmt(res->reason_text, sizeof(res->reason_text), "%s",
 			 mtext[0] ? mtext : ntext);
 out:
 	free(rxbuf);

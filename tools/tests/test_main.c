@@ -38,16 +38,22 @@ int t_child(int (*fn)(void *), void *arg, unsigned int secs)
 	return WEXITSTATUS(st);
 }
 
+static const char *label;
+
 static void suite(const char *name, void (*fn)(void))
 {
 	int before = t_failed, run = t_run;
+	char full[64];
 
 	fn();
-	printf("%-8s %3d checks, %d failed\n", name, t_run - run, t_failed - before);
+	snprintf(full, sizeof(full), "%s%s%s", name, label ? "/" : "", label ? label : "");
+	printf("%-12s %3d checks, %d failed\n", full, t_run - run, t_failed - before);
 }
 
-int main(void)
+/* argv[1]: the build's label in the result lines (asan, O0). */
+int main(int argc, char **argv)
 {
+	label = argc > 1 ? argv[1] : NULL;
 	suite("encode", test_encode);
 	suite("parse", test_parse);
 	suite("errors", test_errors);
