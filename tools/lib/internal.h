@@ -114,6 +114,14 @@ uint32_t xms_handle_seq(struct xms_handle *h);
 int xms_handle_probe_locked(struct xms_handle *h);
 
 /* probe.c */
+/* A CTRL_CMD_NEWFAMILY reply: fills what it finds in *f (0). */
+struct xms_family {
+	uint16_t id;
+	uint32_t version;
+	uint32_t mcgrp;		/* of the group "migrate" */
+	bool found;
+};
+int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f);
 int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
 		     uint32_t *version, uint32_t *mcgrp_id);
 /* The calling thread's network namespace (known false if unreadable). */

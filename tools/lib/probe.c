@@ -152,14 +152,7 @@ static int probe_native(const struct xms_chan *c, uint32_t seq,
 
 /* ---- module ---- */
 
-struct family_reply {
-	uint16_t id;
-	uint32_t version;
-	uint32_t mcgrp;
-	bool found;
-};
-
-static int mcgrp_cb(const struct nlattr *grp, struct family_reply *r)
+static void mcgrp_parse(const struct nlattr *grp, struct xms_family *f)
 {
 	const struct nlattr *attr;
 	const char *name = NULL;
@@ -174,13 +167,11 @@ static int mcgrp_cb(const struct nlattr *grp, struct family_reply *r)
 			id = mnl_attr_get_u32(attr);
 	}
 	if (name && !strcmp(name, XFRM_MIGSTATE_MCGRP_MIGRATE))
-		r->mcgrp = id;
-	return 0;
+		f->mcgrp = id;
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data)
+int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f)
 {
-	struct family_reply *r = data;
 	const struct nlattr *attr, *grp;
 
 	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
@@ -189,28 +180,33 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 		switch (mnl_attr_get_type(attr)) {
 		case CTRL_ATTR_FAMILY_ID:
 			if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0) {
-				r->id = mnl_attr_get_u16(attr);
-				r->found = true;
+				f->id = mnl_attr_get_u16(attr);
+				f->found = true;
 			}
 			break;
 		case CTRL_ATTR_VERSION:
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-				r->version = mnl_attr_get_u32(attr);
+				f->version = mnl_attr_get_u32(attr);
 			break;
 		case CTRL_ATTR_MCAST_GROUPS:
 			mnl_attr_for_each_nested(grp, attr)
-				mcgrp_cb(grp, r);
+				mcgrp_parse(grp, f);
 			break;
 		}
 	}
 	return 0;
 }
 
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return xms_parse_family(nlh, data);
+}
+
 int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
 		     uint32_t *version, uint32_t *mcgrp_id)
 {
 	char buf[256] __attribute__((aligned(4)));
-	struct family_reply r = { 0 };
+	struct xms_family r = { 0 };
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
 	int err;
