@@ -61,5 +61,6 @@ void test_notify(void);
 void test_rx(void);
 void test_report(void);
 void test_handle(void);
+void test_kernel(void);
 
 #endif

@@ -61,6 +61,7 @@ int main(int argc, char **argv)
 	suite("rx", test_rx);
 	suite("report", test_report);
 	suite("handle", test_handle);
+	suite("kernel", test_kernel);
 	printf("SUMMARY: %d checks, %d failed: %s\n", t_run, t_failed,
 	       t_failed ? "FAIL" : "PASS");
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
