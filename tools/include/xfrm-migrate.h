@@ -266,6 +266,14 @@ unsigned int xms_monitor_groups(const struct xms_monitor *m);
  */
 int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 		     int timeout_ms);
+/*
+ * For an event loop: a descriptor (an epoll set of the monitor's sockets)
+ * that polls readable when notifications may be waiting. On POLLIN call
+ * xms_monitor_next(m, n, 0) until it returns 0: it never blocks with a
+ * zero timeout. The descriptor belongs to the monitor (closed by
+ * xms_monitor_close()).
+ */
+int xms_monitor_fd(const struct xms_monitor *m);
 /* Messages the monitor dropped since it was opened. */
 void xms_monitor_drop_stats(const struct xms_monitor *m,
 			    struct xms_drop_stats *s);

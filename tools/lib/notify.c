@@ -9,6 +9,8 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 
@@ -32,14 +34,21 @@ struct xms_monitor {
 	uint16_t family_id;
 	unsigned int next;	/* round robin start */
 	struct xms_drop_stats drops;
+	int epfd;		/* both sockets, for the caller's event loop */
 };
 
 struct xms_monitor *xms_monitor_alloc(uint16_t family_id)
 {
 	struct xms_monitor *m = calloc(1, sizeof(*m));
 
-	if (m)
-		m->family_id = family_id;
+	if (!m)
+		return NULL;
+	m->family_id = family_id;
+	m->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (m->epfd < 0) {
+		free(m);
+		return NULL;
+	}
 	return m;
 }
 
@@ -48,9 +57,13 @@ int xms_monitor_add_fd(struct xms_monitor *m, struct mnl_socket *nl, int fd,
 {
 	struct mon_sock *s;
 
+	struct epoll_event ev = { .events = EPOLLIN };
+
 	if (m->n >= 2)
 		return -EINVAL;
 	s = &m->s[m->n];
+	if (epoll_ctl(m->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
+		return -errno;
 	s->buf = malloc(MON_BUF);
 	if (!s->buf)
 		return -ENOMEM;
@@ -99,7 +112,13 @@ XMS_API void xms_monitor_close(struct xms_monitor *m)
 			mnl_socket_close(m->s[i].nl);
 		free(m->s[i].buf);
 	}
+	close(m->epfd);
 	free(m);
+}
+
+XMS_API int xms_monitor_fd(const struct xms_monitor *m)
+{
+	return m->epfd;
 }
 
 XMS_API void xms_monitor_drop_stats(const struct xms_monitor *m,
@@ -214,6 +233,8 @@ XMS_API int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 	unsigned int i;
 	int r, err;
 
+	if (!m->n)
+		return -EINVAL;
 	for (;;) {
 		int wait = -1;
 

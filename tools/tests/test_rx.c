@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
@@ -217,8 +218,8 @@ static int hangup_case(void *arg)
 	if (arg) {
 		/* POLLNVAL: a descriptor number that is not open */
 		fd = dup(mk.lib);
-		close(fd);
 		xms_monitor_add_fd(m, NULL, fd, XMS_BACKEND_NATIVE);
+		close(fd);
 	} else {
 		/* POLLHUP with an empty read */
 		shutdown(mk.lib, SHUT_RDWR);
@@ -293,8 +294,39 @@ static void test_cli_monitor(void)
 	mock_close(&mk);
 }
 
+/* xms_monitor_fd() in an event loop: readable, then drained without blocking. */
+static void test_monitor_fd(void)
+{
+	unsigned char b[1024] __attribute__((aligned(4)));
+	struct xms_notification n;
+	struct xms_monitor *m;
+	struct pollfd pfd;
+	struct mock mk;
+	int got = 0;
+
+	if (mock_open(&mk)) {
+		CHECK(0);
+		return;
+	}
+	m = xms_monitor_alloc(CORPUS_FAMILY);
+	xms_monitor_add_fd(m, NULL, mk.lib, XMS_BACKEND_NATIVE);
+	pfd.fd = xms_monitor_fd(m);
+	pfd.events = POLLIN;
+	CHECK_EQ(poll(&pfd, 1, 0), 0);
+	mock_put(&mk, 0, b, corpus_notif(b, sizeof(b), 0));
+	mock_put(&mk, 0, b, corpus_notif(b, sizeof(b), 0));
+	CHECK_EQ(poll(&pfd, 1, 1000), 1);
+	while (xms_monitor_next(m, &n, 0) == 1)
+		got++;
+	CHECK_EQ(got, 2);
+	CHECK_EQ(poll(&pfd, 1, 0), 0);
+	xms_monitor_close(m);
+	mock_close(&mk);
+}
+
 void test_rx(void)
 {
+	test_monitor_fd();
 	test_transact_lengths();
 	test_monitor_lengths();
 	CHECK_EQ(t_child(deadline_case, NULL, 8), 0);
