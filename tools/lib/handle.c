@@ -106,6 +106,16 @@ int xms_handle_chan(struct xms_handle *h, int proto, struct xms_chan *c)
 	return 0;
 }
 
+bool xms_handle_family_gone(struct xms_handle *h, int err, const char *extack)
+{
+	if (h->probe.backend != XMS_BACKEND_MODULE || *extack ||
+	    (err != -ENOENT && err != -EOPNOTSUPP))
+		return false;
+	h->probed = false;
+	xms_probe_invalidate(&h->netns, h->want);
+	return true;
+}
+
 XMS_API void xms_handle_drop_stats(struct xms_handle *h, struct xms_drop_stats *s)
 {
 	pthread_mutex_lock(&h->lock);

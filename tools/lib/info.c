@@ -84,8 +84,9 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 	return xms_parse_info(nlh, data);
 }
 
-XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
-			 char *extack, size_t extack_len)
+/* GET_INFO through the serving backend, lock held. */
+static int info_locked(struct xms_handle *h, struct xms_info *info,
+		       char *extack, size_t extack_len)
 {
 	char buf[512] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh;
@@ -93,24 +94,19 @@ XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
 	struct xms_chan c;
 	int err;
 
-	if (!h || !info)
-		return -EINVAL;
-	if (extack && extack_len)
-		extack[0] = '\0';
 	memset(info, 0, sizeof(*info));
-	pthread_mutex_lock(&h->lock);
 	err = xms_handle_probe_locked(h);
 	if (err) {
 		xms_copy_str(extack, extack_len, h->probe.reason_text);
-		goto out;
+		return err;
 	}
 	if (h->probe.backend == XMS_BACKEND_NATIVE) {
 		xms_native_info(info);
-		goto out;
+		return 0;
 	}
 	err = xms_handle_chan(h, NETLINK_GENERIC, &c);
 	if (err)
-		goto out;
+		return err;
 	memset(buf, 0, sizeof(buf));
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = h->probe.family_id;
@@ -119,8 +115,27 @@ XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
 	g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
 	g->version = XFRM_MIGSTATE_GENL_VERSION;
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
-	err = xms_nl_transact(&c, nlh, info_cb, info, extack, extack_len);
-out:
+	return xms_nl_transact(&c, nlh, info_cb, info, extack, extack_len);
+}
+
+XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
+			 char *extack, size_t extack_len)
+{
+	char ext[XMS_EXTACK_LEN];
+	int err, tries;
+
+	if (!h || !info)
+		return -EINVAL;
+	if (extack && extack_len)
+		extack[0] = '\0';
+	pthread_mutex_lock(&h->lock);
+	for (tries = 0; tries < 2; tries++) {
+		ext[0] = '\0';
+		err = info_locked(h, info, ext, sizeof(ext));
+		if (!xms_handle_family_gone(h, err, ext))
+			break;
+	}
+	xms_copy_str(extack, extack_len, ext);
 	pthread_mutex_unlock(&h->lock);
 	return err;
 }

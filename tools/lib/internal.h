@@ -110,6 +110,12 @@ uint32_t xms_seq_init(void);
 /* The handle's NETLINK_XFRM or NETLINK_GENERIC channel. */
 int xms_handle_chan(struct xms_handle *h, int proto, struct xms_chan *c);
 uint32_t xms_handle_seq(struct xms_handle *h);
+/*
+ * A reload of the module gives the family a new id; a request to the old
+ * one fails with -ENOENT or -EOPNOTSUPP and no extack. True when err is
+ * that: the handle will probe (resolve the family) again, once.
+ */
+bool xms_handle_family_gone(struct xms_handle *h, int err, const char *extack);
 /* Probe with the handle's lock held. */
 int xms_handle_probe_locked(struct xms_handle *h);
 

@@ -5,13 +5,6 @@
 
 #include "internal.h"
 
-/* A module that went away leaves a stale family id: probe again once. */
-static bool family_gone(const struct xms_handle *h, int err, const char *extack)
-{
-	return h->probe.backend == XMS_BACKEND_MODULE && !*extack &&
-	       (err == -ENOENT || err == -EOPNOTSUPP);
-}
-
 static int send_locked(struct xms_handle *h, const struct xfrm_user_migrate_state *req,
 		       const struct xms_attrs *attrs, const struct nlmsghdr *raw,
 		       char *extack, size_t extack_len)
@@ -82,10 +75,8 @@ static int do_migrate(struct xms_handle *h, const struct xfrm_user_migrate_state
 		xms_copy_str(extack, extack_len, ext);
 		if (used)
 			*used = h->probe.backend;
-		if (!family_gone(h, err, ext))
+		if (!xms_handle_family_gone(h, err, ext))
 			break;
-		h->probed = false;
-		xms_probe_invalidate(&h->netns, h->want);
 	}
 	pthread_mutex_unlock(&h->lock);
 	return err;

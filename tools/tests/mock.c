@@ -22,6 +22,7 @@ ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
 
 #define MAX_MOCKS 8
 static int mock_fds[MAX_MOCKS] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+static int mock_peers[MAX_MOCKS];
 
 static bool is_mock(int fd)
 {
@@ -33,15 +34,26 @@ static bool is_mock(int fd)
 	return false;
 }
 
-static void set_mock(int old, int fd)
+static void set_mock(int old, int fd, int peer)
 {
 	int i;
 
 	for (i = 0; i < MAX_MOCKS; i++)
 		if (mock_fds[i] == old) {
 			mock_fds[i] = fd;
+			mock_peers[i] = peer;
 			return;
 		}
+}
+
+static int peer_of(int fd)
+{
+	int i;
+
+	for (i = 0; i < MAX_MOCKS; i++)
+		if (mock_fds[i] == fd)
+			return mock_peers[i];
+	return -1;
 }
 
 int mock_open(struct mock *mk)
@@ -52,20 +64,20 @@ int mock_open(struct mock *mk)
 		return -errno;
 	mk->lib = sv[0];
 	mk->peer = sv[1];
-	set_mock(-1, mk->lib);
+	set_mock(-1, mk->lib, mk->peer);
 	return 0;
 }
 
 void mock_forget_lib(struct mock *mk)
 {
-	set_mock(mk->lib, -1);
+	set_mock(mk->lib, -1, -1);
 	mk->lib = -1;
 }
 
 void mock_close(struct mock *mk)
 {
 	if (mk->lib >= 0) {
-		set_mock(mk->lib, -1);
+		set_mock(mk->lib, -1, -1);
 		close(mk->lib);
 	}
 	if (mk->peer >= 0)
@@ -86,6 +98,14 @@ int mock_put(const struct mock *mk, uint32_t sender, const void *msg, size_t len
 
 static unsigned char sent[65536];
 static size_t sent_len;
+static void (*responder)(const struct mock *mk, const struct nlmsghdr *req);
+static struct mock responder_mock;
+
+void mock_set_responder(void (*fn)(const struct mock *mk,
+				   const struct nlmsghdr *req))
+{
+	responder = fn;
+}
 
 int mock_sent(const struct mock *mk, void *buf, size_t len)
 {
@@ -140,6 +160,11 @@ ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
 	(void)flags;
 	sent_len = len < sizeof(sent) ? len : sizeof(sent);
 	memcpy(sent, buf, sent_len);
+	if (responder && sent_len >= NLMSG_HDRLEN) {
+		responder_mock.lib = fd;
+		responder_mock.peer = peer_of(fd);
+		responder(&responder_mock, (const void *)sent);
+	}
 	return (ssize_t)len;
 }
 

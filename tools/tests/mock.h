@@ -26,6 +26,14 @@ int mock_put(const struct mock *mk, uint32_t sender, const void *msg, size_t len
 /* The request the library sent last: its length, or -1. */
 int mock_sent(const struct mock *mk, void *buf, size_t len);
 
+/*
+ * Answer every request the library sends, as it is sent: fn queues the
+ * replies (mock_put()) on mk. NULL: requests are only kept.
+ */
+struct nlmsghdr;
+void mock_set_responder(void (*fn)(const struct mock *mk,
+				   const struct nlmsghdr *req));
+
 struct xms_handle;
 /*
  * A handle whose sockets (both) are the library's end of mk, probed for

@@ -2,6 +2,7 @@
 /* Requests through a handle over mock sockets: sequence numbers, the probe cache. */
 #include <errno.h>
 #include <arpa/inet.h>
+#include <linux/genetlink.h>
 
 #include "internal.h"
 #include "corpus.h"
@@ -74,8 +75,87 @@ static void test_cache_key(void)
 	xms_probe_flush_cache();
 }
 
+#define RELOADED_FAMILY (CORPUS_FAMILY + 1)
+
+static void reply(const struct mock *mk, struct nlmsghdr *nlh)
+{
+	nlh->nlmsg_pid = 0;	/* the mock's portid */
+	mock_put(mk, 0, nlh, nlh->nlmsg_len);
+}
+
+/* The kernel after a reload of the module: the family has a new id. */
+static void reloaded(const struct mock *mk, const struct nlmsghdr *req)
+{
+	char b[1024] __attribute__((aligned(4)));
+	const struct genlmsghdr *rg = mnl_nlmsg_get_payload(req);
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	struct nlattr *grps, *grp;
+
+	if (req->nlmsg_type == GENL_ID_CTRL) {
+		memset(b, 0, sizeof(b));
+		nlh = mnl_nlmsg_put_header(b);
+		nlh->nlmsg_type = GENL_ID_CTRL;
+		nlh->nlmsg_seq = req->nlmsg_seq;
+		g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+		g->cmd = CTRL_CMD_NEWFAMILY;
+		mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, RELOADED_FAMILY);
+		mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, 1);
+		grps = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+		grp = mnl_attr_nest_start(nlh, 1);
+		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, XFRM_MIGSTATE_MCGRP_MIGRATE);
+		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 10);
+		mnl_attr_nest_end(nlh, grp);
+		mnl_attr_nest_end(nlh, grps);
+		reply(mk, nlh);
+		corpus_ack(b, req->nlmsg_seq, 0);
+		reply(mk, (void *)b);
+		return;
+	}
+	if (req->nlmsg_type != RELOADED_FAMILY || rg->cmd != XFRM_MIGSTATE_CMD_GET_INFO) {
+		corpus_ack(b, req->nlmsg_seq, -ENOENT);	/* the old id is gone */
+		reply(mk, (void *)b);
+		return;
+	}
+	memset(b, 0, sizeof(b));
+	nlh = mnl_nlmsg_put_header(b);
+	nlh->nlmsg_type = RELOADED_FAMILY;
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
+	mnl_attr_put_strz(nlh, XFRM_MIGSTATE_INFO_MODULE_VERSION, "0.1.1");
+	mnl_attr_put_u32(nlh, XFRM_MIGSTATE_INFO_FAMILY_VERSION, 1);
+	reply(mk, nlh);
+	corpus_ack(b, req->nlmsg_seq, 0);
+	reply(mk, (void *)b);
+}
+
+/* xms_get_info() after a module reload resolves the family again. */
+static void test_info_reload(void)
+{
+	struct xms_handle *h;
+	struct xms_info info;
+	struct mock mk;
+	char ext[XMS_EXTACK_LEN];
+
+	if (mock_open(&mk)) {
+		CHECK(0);
+		return;
+	}
+	h = mock_handle(&mk, XMS_BACKEND_MODULE, CORPUS_SEQ - 1);
+	mock_set_responder(reloaded);
+	CHECK_EQ(xms_get_info(h, &info, ext, sizeof(ext)), 0);
+	CHECK_STR(info.module_version, "0.1.1");
+	CHECK_EQ(h->probe.family_id, RELOADED_FAMILY);
+	mock_set_responder(NULL);
+	mock_handle_close(&mk, h);
+	xms_probe_flush_cache();
+}
+
 void test_handle(void)
 {
+	test_info_reload();
 	test_raw_seq(XMS_BACKEND_NATIVE);
 	test_raw_seq(XMS_BACKEND_MODULE);
 	test_cache_key();
