@@ -6,17 +6,15 @@
 
 int xm_exit_code(int err)
 {
-	switch (err) {
-	case 0:
-		return XM_EXIT_OK;
-	case -EPERM:
-	case -EACCES:
+	if (err == -EPERM || err == -EACCES)
 		return XM_EXIT_PERM;
-	case -ETIMEDOUT:	/* no reply in time */
-	case -EPROTO:		/* a reply that is not understood */
-	case -EPIPE:		/* the socket hung up */
+	switch (xms_error_class(err)) {
+	case XMS_ERR_OK:
+		return XM_EXIT_OK;
+	case XMS_ERR_LOCAL:	/* sockets, a reply not understood */
+	case XMS_ERR_UNKNOWN:	/* no reply in time */
 		return XM_EXIT_LOCAL;
-	default:
+	default:		/* the kernel refused (or was out of memory) */
 		return XM_EXIT_KERNEL;
 	}
 }
@@ -40,6 +38,7 @@ void xm_json_result(FILE *out, int err, const char *extack, enum xms_backend b)
 	xj_int(&j, "errno", err < 0 ? -(long long)err : err);
 	xj_str(&j, "errno_name", err ? xms_errno_name(err) : "0");
 	if (err) {
+		xj_str(&j, "error_class", xms_error_class_name(xms_error_class(err)));
 		xms_strerror(err, NULL, buf, sizeof(buf));
 		xj_str(&j, "error", buf);
 	}

@@ -305,6 +305,36 @@ int xms_parse_attrs(const void *data, size_t len, struct xms_attrs *a);
 
 /* ---- errors ---- */
 
+/*
+ * What a caller can do about an error returned by this library (by its
+ * errno alone; the kernel's extack text tells more):
+ *
+ *   XMS_ERR_OK         0: success
+ *   XMS_ERR_KERNEL     the kernel refused the request (ESRCH, EEXIST,
+ *                      EINVAL, EAFNOSUPPORT, EPERM, ...): nothing changed;
+ *                      retrying the same request fails the same way
+ *   XMS_ERR_NO_BACKEND nothing serves the namespace (EOPNOTSUPP,
+ *                      ENOPROTOOPT from the probe): keep your fallback
+ *   XMS_ERR_TRANSIENT  retry later: ENOMEM, ENOBUFS, EAGAIN, EBUSY, EINTR
+ *   XMS_ERR_LOCAL      a local failure, the kernel never answered the
+ *                      request: sockets (EPROTONOSUPPORT, EMFILE, ENFILE,
+ *                      EBADF, EPIPE), a reply not understood (EPROTO,
+ *                      EBADMSG), a request too large (EMSGSIZE)
+ *   XMS_ERR_UNKNOWN    outcome unknown: no reply in time (ETIMEDOUT); a
+ *                      migration may or may not have happened: read the SA
+ */
+enum xms_error_class {
+	XMS_ERR_OK = 0,
+	XMS_ERR_KERNEL,
+	XMS_ERR_NO_BACKEND,
+	XMS_ERR_TRANSIENT,
+	XMS_ERR_LOCAL,
+	XMS_ERR_UNKNOWN,
+};
+enum xms_error_class xms_error_class(int err);
+/* "kernel", "no-backend", "transient", "local", "unknown" ("ok" for 0). */
+const char *xms_error_class_name(enum xms_error_class c);
+
 /* "ESRCH" for -ESRCH or ESRCH; "E?" for unknown numbers. */
 const char *xms_errno_name(int err);
 /*

@@ -60,6 +60,55 @@ XMS_API char *xms_strerror(int err, const char *extack, char *buf, size_t len)
 	return buf;
 }
 
+XMS_API enum xms_error_class xms_error_class(int err)
+{
+	switch (err) {
+	case 0:
+		return XMS_ERR_OK;
+	case -EOPNOTSUPP:
+	case -ENOPROTOOPT:
+		return XMS_ERR_NO_BACKEND;
+	case -ENOMEM:
+	case -ENOBUFS:
+	case -EAGAIN:
+	case -EBUSY:
+	case -EINTR:
+		return XMS_ERR_TRANSIENT;
+	case -EPROTONOSUPPORT:
+	case -EMFILE:
+	case -ENFILE:
+	case -EBADF:
+	case -EPIPE:
+	case -EPROTO:
+	case -EBADMSG:
+	case -EMSGSIZE:
+		return XMS_ERR_LOCAL;
+	case -ETIMEDOUT:
+		return XMS_ERR_UNKNOWN;
+	default:
+		return XMS_ERR_KERNEL;
+	}
+}
+
+XMS_API const char *xms_error_class_name(enum xms_error_class c)
+{
+	switch (c) {
+	case XMS_ERR_OK:
+		return "ok";
+	case XMS_ERR_KERNEL:
+		return "kernel";
+	case XMS_ERR_NO_BACKEND:
+		return "no-backend";
+	case XMS_ERR_TRANSIENT:
+		return "transient";
+	case XMS_ERR_LOCAL:
+		return "local";
+	case XMS_ERR_UNKNOWN:
+		return "unknown";
+	}
+	return "?";
+}
+
 XMS_API const char *xms_reason_text(const struct xms_probe_result *res)
 {
 	return res->reason_text;

@@ -46,6 +46,21 @@ static void test_format(void)
 	CHECK_EQ(strlen(b), 9);
 }
 
+static void test_classes(void)
+{
+	CHECK_EQ(xms_error_class(0), XMS_ERR_OK);
+	CHECK_EQ(xms_error_class(-ESRCH), XMS_ERR_KERNEL);
+	CHECK_EQ(xms_error_class(-EEXIST), XMS_ERR_KERNEL);
+	CHECK_EQ(xms_error_class(-EPERM), XMS_ERR_KERNEL);
+	CHECK_EQ(xms_error_class(-EOPNOTSUPP), XMS_ERR_NO_BACKEND);
+	CHECK_EQ(xms_error_class(-ENOBUFS), XMS_ERR_TRANSIENT);
+	CHECK_EQ(xms_error_class(-EPROTO), XMS_ERR_LOCAL);
+	CHECK_EQ(xms_error_class(-ETIMEDOUT), XMS_ERR_UNKNOWN);
+	CHECK_EQ(xms_error_class(INT_MIN), XMS_ERR_KERNEL);
+	CHECK_STR(xms_error_class_name(XMS_ERR_UNKNOWN), "unknown");
+	CHECK_STR(xms_error_class_name(xms_error_class(-EINTR)), "transient");
+}
+
 static void test_backend_names(void)
 {
 	enum xms_backend b;
@@ -165,6 +180,7 @@ void test_errors(void)
 {
 	test_names();
 	test_format();
+	test_classes();
 	test_backend_names();
 	test_ack();
 	test_getsa_positive();

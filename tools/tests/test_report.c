@@ -29,13 +29,16 @@ void test_report(void)
 	CHECK_EQ(xm_exit_code(-EPERM), XM_EXIT_PERM);
 	CHECK_EQ(xm_exit_code(-ETIMEDOUT), XM_EXIT_LOCAL);	/* a GETSA timeout: 5 */
 	CHECK_EQ(xm_exit_code(-EPROTO), XM_EXIT_LOCAL);
+	CHECK_EQ(xm_exit_code(-EPROTONOSUPPORT), XM_EXIT_LOCAL);
+	CHECK_EQ(xm_exit_code(-ENOMEM), XM_EXIT_KERNEL);
 
 	/* -j info without a backend: a result object too */
 	CHECK_EQ(run(true, -EOPNOTSUPP, "kernel lacks XFRM_MSG_MIGRATE_STATE",
 		     XMS_BACKEND_NONE, XM_EXIT_NOBACKEND, &out, &errs),
 		 XM_EXIT_NOBACKEND);
 	CHECK_STR(out, "{\"result\":\"error\",\"backend\":\"none\",\"errno\":95,"
-		  "\"errno_name\":\"EOPNOTSUPP\",\"error\":\"EOPNOTSUPP (Operation not "
+		  "\"errno_name\":\"EOPNOTSUPP\",\"error_class\":\"no-backend\","
+		  "\"error\":\"EOPNOTSUPP (Operation not "
 		  "supported)\",\"extack\":\"kernel lacks XFRM_MSG_MIGRATE_STATE\"}\n");
 	CHECK_STR(errs, "xfrm-migrate: EOPNOTSUPP (Operation not supported): "
 		  "kernel lacks XFRM_MSG_MIGRATE_STATE\n");
