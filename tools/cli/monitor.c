@@ -47,6 +47,11 @@ int xm_monitor_run(struct xms_monitor *m, const struct xm_monitor_opts *mo,
 			fprintf(err_out, "xfrm-migrate: ENOBUFS: events were lost\n");
 			continue;
 		}
+		if (err == -ENOENT) {
+			fprintf(err_out, "xfrm-migrate: warning: module unloaded, "
+				"waiting for it to be loaded again\n");
+			continue;
+		}
 		if (err < 0) {
 			fprintf(err_out, "xfrm-migrate: %s\n",
 				xms_strerror(err, NULL, buf, sizeof(buf)));

@@ -261,8 +261,10 @@ unsigned int xms_monitor_groups(const struct xms_monitor *m);
  * timeout is a deadline for the call as a whole (messages that are not
  * notifications, or are dropped, do not extend it). Returns 1 with *n
  * filled, 0 on timeout, or a negative errno: -ENOBUFS when the socket
- * overran (events were lost; the monitor goes on), -EINTR on a signal,
- * -EPIPE after a hangup, -EBADF for a closed socket.
+ * overran (events were lost; the monitor goes on), -ENOENT once when the
+ * module's family went away (module unloaded; the monitor goes on, and
+ * follows the family's new id and group when the module is loaded again),
+ * -EINTR on a signal, -EPIPE after a hangup, -EBADF for a closed socket.
  */
 int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 		     int timeout_ms);

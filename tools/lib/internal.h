@@ -122,12 +122,17 @@ int xms_handle_probe_locked(struct xms_handle *h);
 /* probe.c */
 /* A CTRL_CMD_NEWFAMILY reply: fills what it finds in *f (0). */
 struct xms_family {
+	const char *name;	/* in: the family (NULL: xfrm_migstate) */
+	const char *group;	/* in: the group (NULL: "migrate") */
 	uint16_t id;
 	uint32_t version;
-	uint32_t mcgrp;		/* of the group "migrate" */
-	bool found;
+	uint32_t mcgrp;		/* id of the group */
+	bool found;		/* a family id was there */
+	bool named;		/* the reply names that family */
 };
 int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f);
+/* CTRL_CMD_GETFAMILY f->name: 0 or -ENOENT/-errno, *f filled. */
+int xms_genl_resolve_family(const struct xms_chan *c, struct xms_family *f);
 int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
 		     uint32_t *version, uint32_t *mcgrp_id);
 /* The calling thread's network namespace (known false if unreadable). */

@@ -75,6 +75,14 @@ int xms_monitor_add_fd(struct xms_monitor *m, struct mnl_socket *nl, int fd,
 	return 0;
 }
 
+static int join_group(int fd, unsigned int group)
+{
+	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group,
+		       sizeof(group)) < 0)
+		return -errno;
+	return 0;
+}
+
 static int mon_sock_open(struct xms_monitor *m, int proto, unsigned int group,
 			 enum xms_backend backend)
 {
@@ -88,10 +96,9 @@ static int mon_sock_open(struct xms_monitor *m, int proto, unsigned int group,
 		goto fail;
 	/* report overruns instead of dropping silently */
 	(void)mnl_socket_setsockopt(nl, NETLINK_BROADCAST_ERROR, &one, sizeof(one));
-	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &group,
-				  sizeof(group)) < 0)
-		goto fail;
-	err = xms_monitor_add_fd(m, nl, mnl_socket_get_fd(nl), backend);
+	err = join_group(mnl_socket_get_fd(nl), group);
+	if (!err)
+		err = xms_monitor_add_fd(m, nl, mnl_socket_get_fd(nl), backend);
 	if (err)
 		mnl_socket_close(nl);
 	return err;
@@ -150,6 +157,7 @@ XMS_API int xms_monitor_open(unsigned int which, struct xms_monitor **out)
 			goto fail;
 	}
 	if (which & XMS_MON_MODULE) {
+		struct xms_family ctrl = { .name = "nlctrl", .group = "notify" };
 		struct mnl_socket *nl;
 		struct xms_chan c;
 		uint32_t grp = 0;
@@ -163,6 +171,9 @@ XMS_API int xms_monitor_open(unsigned int which, struct xms_monitor **out)
 		if (!err) {
 			xms_chan_init(&c, nl, rx, XMS_RXBUF, &m->drops);
 			err = xms_genl_resolve(&c, &m->family_id, NULL, &grp);
+			/* nlctrl's "notify": the family going and coming back */
+			if (!err && xms_genl_resolve_family(&c, &ctrl))
+				ctrl.mcgrp = 0;
 			mnl_socket_close(nl);
 		}
 		free(rx);
@@ -173,6 +184,8 @@ XMS_API int xms_monitor_open(unsigned int which, struct xms_monitor **out)
 		err = mon_sock_open(m, NETLINK_GENERIC, grp, XMS_BACKEND_MODULE);
 		if (err)
 			goto fail;
+		if (ctrl.mcgrp)
+			(void)join_group(m->s[m->n - 1].fd, ctrl.mcgrp);
 	}
 	if (!m->n) {
 		err = -EINVAL;
@@ -190,15 +203,54 @@ XMS_API unsigned int xms_monitor_groups(const struct xms_monitor *m)
 	return m->groups;
 }
 
-/* Next notification already buffered on s: 1, or 0 when none is left. */
+/*
+ * nlctrl about the module's family: removed (module unloaded): -ENOENT,
+ * reported once; added again (reloaded, likely with a new id): follow the
+ * new id and join its group, 0 (or -errno if joining failed).
+ */
+static int family_event(struct xms_monitor *m, struct mon_sock *s,
+			const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	struct xms_family f = { 0 };
+
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return 0;
+	xms_parse_family(nlh, &f);
+	if (!f.named || !f.found)
+		return 0;	/* another family */
+	if (g->cmd == CTRL_CMD_DELFAMILY && f.id == m->family_id) {
+		m->family_id = 0;
+		return -ENOENT;
+	}
+	if (g->cmd == CTRL_CMD_NEWFAMILY && f.mcgrp) {
+		m->family_id = f.id;
+		return join_group(s->fd, f.mcgrp);
+	}
+	return 0;
+}
+
+/*
+ * Next notification already buffered on s: 1, 0 when none is left, or a
+ * negative errno to report (the rest stays buffered).
+ */
 static int take(struct xms_monitor *m, struct mon_sock *s,
 		struct xms_notification *n)
 {
 	const struct nlmsghdr *nlh;
+	int err;
 
-	while ((nlh = xms_nlmsg_walk(s->buf, s->len, &s->off, &m->drops)))
+	while ((nlh = xms_nlmsg_walk(s->buf, s->len, &s->off, &m->drops))) {
+		if (s->backend == XMS_BACKEND_MODULE &&
+		    nlh->nlmsg_type == GENL_ID_CTRL) {
+			err = family_event(m, s, nlh);
+			if (err)
+				return err;
+			continue;
+		}
 		if (xms_parse_notification(nlh, s->backend, m->family_id, n) == 0)
 			return 1;
+	}
 	s->off = s->len = 0;
 	return 0;
 }
@@ -241,10 +293,11 @@ XMS_API int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 		for (i = 0; i < m->n; i++) {
 			struct mon_sock *s = &m->s[(m->next + i) % m->n];
 
-			if (take(m, s, n)) {
+			r = take(m, s, n);
+			if (r > 0)
 				m->next = (m->next + i + 1) % m->n;
-				return 1;
-			}
+			if (r)
+				return r;
 		}
 		/* one deadline: skipped messages do not restart the wait */
 		if (deadline >= 0) {

@@ -166,7 +166,7 @@ static void mcgrp_parse(const struct nlattr *grp, struct xms_family *f)
 			 mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
 			id = mnl_attr_get_u32(attr);
 	}
-	if (name && !strcmp(name, XFRM_MIGSTATE_MCGRP_MIGRATE))
+	if (name && !strcmp(name, f->group ? f->group : XFRM_MIGSTATE_MCGRP_MIGRATE))
 		f->mcgrp = id;
 }
 
@@ -183,6 +183,11 @@ int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f)
 				f->id = mnl_attr_get_u16(attr);
 				f->found = true;
 			}
+			break;
+		case CTRL_ATTR_FAMILY_NAME:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				f->named = !strcmp(mnl_attr_get_str(attr), f->name ?
+						   f->name : XFRM_MIGSTATE_GENL_NAME);
 			break;
 		case CTRL_ATTR_VERSION:
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
@@ -202,11 +207,9 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	return xms_parse_family(nlh, data);
 }
 
-int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
-		     uint32_t *version, uint32_t *mcgrp_id)
+int xms_genl_resolve_family(const struct xms_chan *c, struct xms_family *f)
 {
 	char buf[256] __attribute__((aligned(4)));
-	struct xms_family r = { 0 };
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
 	int err;
@@ -219,12 +222,23 @@ int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = CTRL_CMD_GETFAMILY;
 	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, XFRM_MIGSTATE_GENL_NAME);
-	err = xms_nl_transact(c, nlh, family_cb, &r, NULL, 0);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME,
+			  f->name ? f->name : XFRM_MIGSTATE_GENL_NAME);
+	err = xms_nl_transact(c, nlh, family_cb, f, NULL, 0);
 	if (err)
 		return err;
-	if (!r.found)
-		return -ENOENT;
+	return f->found ? 0 : -ENOENT;
+}
+
+int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
+		     uint32_t *version, uint32_t *mcgrp_id)
+{
+	struct xms_family r = { 0 };
+	int err;
+
+	err = xms_genl_resolve_family(c, &r);
+	if (err)
+		return err;
 	*family_id = r.id;
 	if (version)
 		*version = r.version;

@@ -19,6 +19,8 @@ ssize_t __real_sendto(int fd, const void *buf, size_t len, int flags,
 ssize_t __wrap_recvmsg(int fd, struct msghdr *msg, int flags);
 ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
 		      const struct sockaddr *to, socklen_t tolen);
+int __real_setsockopt(int fd, int level, int name, const void *val, socklen_t len);
+int __wrap_setsockopt(int fd, int level, int name, const void *val, socklen_t len);
 
 #define MAX_MOCKS 8
 static int mock_fds[MAX_MOCKS] = { -1, -1, -1, -1, -1, -1, -1, -1 };
@@ -195,4 +197,12 @@ void mock_handle_close(struct mock *mk, struct xms_handle *h)
 	h->xfrm = h->genl = NULL;
 	xms_close(h);
 	mock_close(mk);
+}
+
+/* Netlink options on a mock socket (joining a group) succeed. */
+int __wrap_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+	if (is_mock(fd) && level == SOL_NETLINK)
+		return 0;
+	return __real_setsockopt(fd, level, name, val, len);
 }

@@ -2,9 +2,10 @@
 /*
  * Mock kernel sockets for the reply and monitor loops: a socketpair
  * (AF_UNIX, SOCK_DGRAM). The library's end is registered here; the test
- * binary is linked with --wrap=recvmsg --wrap=sendto, so that on that end
+ * binary is linked with --wrap=recvmsg,sendto,setsockopt, so that on that end
  * recvmsg() reports the sender a datagram's first 4 bytes name (as
- * sockaddr_nl.nl_pid) and sendto() keeps the request for mock_sent().
+ * sockaddr_nl.nl_pid), sendto() keeps the request for mock_sent() and
+ * setsockopt(SOL_NETLINK) (joining a group) succeeds.
  */
 #ifndef XM_MOCK_H
 #define XM_MOCK_H
