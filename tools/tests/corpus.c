@@ -135,15 +135,15 @@ static size_t info(void *buf)
 	return nlh->nlmsg_len;
 }
 
-static size_t family(void *buf)
+size_t corpus_family(void *buf, uint8_t cmd, uint16_t id, uint32_t seq)
 {
-	struct nlmsghdr *nlh = start(buf, GENL_ID_CTRL, CORPUS_SEQ);
+	struct nlmsghdr *nlh = start(buf, GENL_ID_CTRL, seq);
 	struct genlmsghdr *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	struct nlattr *grps, *grp;
 
-	g->cmd = CTRL_CMD_NEWFAMILY;
+	g->cmd = cmd;
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, XFRM_MIGSTATE_GENL_NAME);
-	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, CORPUS_FAMILY);
+	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, id);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, 1);
 	grps = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
 	grp = mnl_attr_nest_start(nlh, 1);
@@ -182,7 +182,9 @@ static void build(void)
 	add("ack-extack-echo", b, ack_extack(b, -17, "New SA tuple already occupied", 0));
 	add("getsa-newsa", b, newsa(b));
 	add("get-info", b, info(b));
-	add("ctrl-family", b, family(b));
+	add("ctrl-family", b, corpus_family(b, CTRL_CMD_NEWFAMILY, CORPUS_FAMILY,
+					     CORPUS_SEQ));
+	add("ctrl-delfamily", b, corpus_family(b, CTRL_CMD_DELFAMILY, CORPUS_FAMILY, 0));
 }
 
 const struct corpus_entry *corpus_get(size_t *n)

@@ -23,6 +23,8 @@ struct corpus_entry {
 const struct corpus_entry *corpus_get(size_t *n);
 /* A native or genl migration notification: its length. */
 size_t corpus_notif(void *buf, size_t len, int module);
+/* nlctrl's description (cmd NEWFAMILY, DELFAMILY) of xfrm_migstate as id. */
+size_t corpus_family(void *buf, uint8_t cmd, uint16_t id, uint32_t seq);
 /* A kernel ACK answering seq. */
 size_t corpus_ack(void *buf, uint32_t seq, int error);
 

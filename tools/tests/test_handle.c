@@ -90,24 +90,10 @@ static void reloaded(const struct mock *mk, const struct nlmsghdr *req)
 	const struct genlmsghdr *rg = mnl_nlmsg_get_payload(req);
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
-	struct nlattr *grps, *grp;
 
 	if (req->nlmsg_type == GENL_ID_CTRL) {
-		memset(b, 0, sizeof(b));
-		nlh = mnl_nlmsg_put_header(b);
-		nlh->nlmsg_type = GENL_ID_CTRL;
-		nlh->nlmsg_seq = req->nlmsg_seq;
-		g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-		g->cmd = CTRL_CMD_NEWFAMILY;
-		mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, RELOADED_FAMILY);
-		mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, 1);
-		grps = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
-		grp = mnl_attr_nest_start(nlh, 1);
-		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, XFRM_MIGSTATE_MCGRP_MIGRATE);
-		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 10);
-		mnl_attr_nest_end(nlh, grp);
-		mnl_attr_nest_end(nlh, grps);
-		reply(mk, nlh);
+		corpus_family(b, CTRL_CMD_NEWFAMILY, RELOADED_FAMILY, req->nlmsg_seq);
+		reply(mk, (void *)b);
 		corpus_ack(b, req->nlmsg_seq, 0);
 		reply(mk, (void *)b);
 		return;

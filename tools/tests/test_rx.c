@@ -325,29 +325,6 @@ static void test_monitor_fd(void)
 	mock_close(&mk);
 }
 
-/* nlctrl's event about xfrm_migstate: removed or added with id and group. */
-static size_t ctrl_event(void *buf, uint8_t cmd, uint16_t id)
-{
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
-	struct nlattr *grps, *grp;
-
-	memset(buf, 0, 1024);
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = GENL_ID_CTRL;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = cmd;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, XFRM_MIGSTATE_GENL_NAME);
-	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, id);
-	grps = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
-	grp = mnl_attr_nest_start(nlh, 1);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, XFRM_MIGSTATE_MCGRP_MIGRATE);
-	mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 11);
-	mnl_attr_nest_end(nlh, grp);
-	mnl_attr_nest_end(nlh, grps);
-	return nlh->nlmsg_len;
-}
-
 /* The monitor follows the module's family through a reload. */
 static void test_monitor_reload(void)
 {
@@ -363,9 +340,9 @@ static void test_monitor_reload(void)
 	}
 	m = xms_monitor_alloc(CORPUS_FAMILY);
 	xms_monitor_add_fd(m, NULL, mk.lib, XMS_BACKEND_MODULE);
-	mock_put(&mk, 0, b, ctrl_event(b, CTRL_CMD_DELFAMILY, CORPUS_FAMILY));
+	mock_put(&mk, 0, b, corpus_family(b, CTRL_CMD_DELFAMILY, CORPUS_FAMILY, 0));
 	CHECK_EQ(xms_monitor_next(m, &n, 1000), -ENOENT);
-	mock_put(&mk, 0, b, ctrl_event(b, CTRL_CMD_NEWFAMILY, CORPUS_FAMILY + 1));
+	mock_put(&mk, 0, b, corpus_family(b, CTRL_CMD_NEWFAMILY, CORPUS_FAMILY + 1, 0));
 	len = corpus_notif(b, sizeof(b), 1);
 	((struct nlmsghdr *)b)->nlmsg_type = CORPUS_FAMILY + 1;
 	mock_put(&mk, 0, b, len);

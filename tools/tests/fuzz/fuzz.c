@@ -295,13 +295,22 @@ static void t_monitor(void)
 		}
 	}
 	mock_put(&mk, 0, buf, corpus_notif(buf, sizeof(buf), b == XMS_BACKEND_MODULE));
-	while ((err = xms_monitor_next(m, &ntf, 0)) == 1) {
+	while ((err = xms_monitor_next(m, &ntf, 0)) != 0) {
+		/* a (mutated) nlctrl DELFAMILY of ours: reported, not fatal */
+		if (err == -ENOENT && b == XMS_BACKEND_MODULE)
+			continue;
+		FAIL_IF(err != 1);
+		if (err != 1)
+			break;
 		got++;
 		FAIL_IF(ntf.backend != b);
 		FAIL_IF(ntf.hdr.new_reqid == 0xdead);
 	}
-	FAIL_IF(err != 0);
-	FAIL_IF(got == 0);
+	/*
+	 * The real event always comes out, except on the module socket after
+	 * an nlctrl event moved the monitor to another family id.
+	 */
+	FAIL_IF(got == 0 && b == XMS_BACKEND_NATIVE);
 	xms_monitor_close(m);
 	mock_close(&mk);
 }
