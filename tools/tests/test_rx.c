@@ -155,12 +155,13 @@ static void test_monitor_lengths(void)
 struct feeder {
 	const struct mock *mk;
 	int every_ms, times;
+	int stop;	/* set once the wait is over (atomic) */
 };
 
 /* Legacy XFRM_MSG_MIGRATE traffic on the group: skipped by the monitor. */
 static void *feed(void *arg)
 {
-	const struct feeder *f = arg;
+	struct feeder *f = arg;
 	unsigned char b[1024] __attribute__((aligned(4)));
 	struct timespec ts = { 0, f->every_ms * 1000000L };
 	size_t len = corpus_notif(b, sizeof(b), 0);
@@ -168,6 +169,8 @@ static void *feed(void *arg)
 
 	((struct nlmsghdr *)b)->nlmsg_type = XFRM_MSG_MIGRATE;
 	for (i = 0; i < f->times; i++) {
+		if (__atomic_load_n(&f->stop, __ATOMIC_RELAXED))
+			break;
 		mock_put(f->mk, 0, b, len);
 		nanosleep(&ts, NULL);
 	}
@@ -195,6 +198,7 @@ static int deadline_case(void *arg)
 	t0 = xms_now_ms();
 	err = xms_monitor_next(m, &n, 500);
 	took = xms_now_ms() - t0;
+	__atomic_store_n(&f.stop, 1, __ATOMIC_RELAXED);
 	pthread_join(th, NULL);
 	xms_monitor_close(m);
 	mock_close(&mk);
