@@ -6,7 +6,8 @@
 # MNL_SYSROOT/usr/lib/<multiarch>/libmnl.a (the system's when MNL_SYSROOT
 # is empty). Debian's libmnl-dev ships no libmnl.a; when there is none,
 # libmnl.a is built from the sources of a libmnl release in MNL_SRC
-# (src/*.c, include/) when they are there, otherwise (also when MNL_SRC
+# (src/*.c, include/; unconfigured: an empty config.h stands in for
+# configure's) when they are there, otherwise (also when MNL_SRC
 # names a directory without them) from tools/guest/mnl-lite.c, the subset of the libmnl API the library uses.
 # The headers always come from libmnl-dev (MNL_SYSROOT/usr/include).
 
@@ -33,8 +34,9 @@ $(GB)/%.o: $(T)/%.c $(HDRS)
 $(GB)/libmnl.a: $(T)/guest/mnl-lite.c
 	@rm -rf $(GB)/mnl; mkdir -p $(GB)/mnl
 	if [ -n "$(MNL_SRC)" ] && [ -f "$(MNL_SRC)/src/socket.c" ]; then \
+	  echo "#define HAVE_VISIBILITY_HIDDEN 1" > $(GB)/mnl/config.h; \
 	  for f in $(MNL_SRC)/src/*.c; do \
-	    $(CC) -O2 -I$(MNL_SRC)/include -I$(MNL_SRC)/src \
+	    $(CC) -O2 -I$(MNL_SRC)/include -I$(MNL_SRC)/src -I$(GB)/mnl \
 	      -c -o $(GB)/mnl/$$(basename $$f .c).o $$f || exit 1; done; \
 	else \
 	  $(CC) $(GUEST_CFLAGS) -c -o $(GB)/mnl/mnl-lite.o $(T)/guest/mnl-lite.c; \

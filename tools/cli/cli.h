@@ -106,7 +106,25 @@ void xj_bool(struct xm_json *j, const char *key, bool v);
 void xj_null(struct xm_json *j, const char *key);
 void xj_end(struct xm_json *j);	/* newline */
 
+/* report.c */
+/* The exit code of a request that failed with err (0: XM_EXIT_OK). */
+int xm_exit_code(int err);
+/* "xfrm-migrate: ESRCH (No such process): EXTACK" on f; returns code. */
+int xm_fail(FILE *f, int err, const char *extack, int code);
+/* The -j result object of a request. */
+void xm_json_result(FILE *out, int err, const char *extack, enum xms_backend b);
+/*
+ * The outcome of a request: the result object on out (json), the error
+ * line (or on success the kernel's warning) on errf. Returns code, or
+ * when code is 0 xm_exit_code(err).
+ */
+int xm_report(FILE *out, FILE *errf, bool json, int err, const char *extack,
+	      enum xms_backend b, int code);
+
 /* monitor.c */
 int xm_cmd_monitor(const struct xm_opts *o);
+/* Print m's events until count or timeout: an exit code. */
+int xm_monitor_run(struct xms_monitor *m, const struct xm_monitor_opts *mo,
+		   bool json, FILE *out, FILE *err_out);
 
 #endif /* XM_CLI_H */

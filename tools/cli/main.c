@@ -30,19 +30,6 @@ static const char usage_text[] =
 "            3 no backend (module not loaded, kernel without support),\n"
 "            4 permission denied (no CAP_NET_ADMIN), 5 local failure (netns, socket, timeout)\n";
 
-static int fail(int err, const char *extack, int code)
-{
-	char buf[512];
-
-	fprintf(stderr, "xfrm-migrate: %s\n", xms_strerror(err, extack, buf, sizeof(buf)));
-	return code;
-}
-
-static int code_of(int err)
-{
-	return err == -EPERM || err == -EACCES ? XM_EXIT_PERM : XM_EXIT_KERNEL;
-}
-
 static int enter_netns(const char *name)
 {
 	static const char *const dirs[] = { "/var/run/netns", "/run/netns" };
@@ -73,50 +60,30 @@ static int enter_netns(const char *name)
 	return 0;
 }
 
-/* Probe through h; on failure print the reason. Returns an exit code. */
-static int need_backend(struct xms_handle *h, struct xms_probe_result *pr,
-			int *errp)
+/* Probe through h; on failure report the reason. Returns an exit code. */
+static int need_backend(const struct xm_opts *o, struct xms_handle *h,
+			struct xms_probe_result *pr)
 {
 	int err = xms_handle_probe(h, pr);
 
-	*errp = err;
 	if (!err)
 		return XM_EXIT_OK;
-	fail(err, pr->reason_text, 0);
-	return err == -EPERM ? XM_EXIT_PERM : XM_EXIT_NOBACKEND;
+	return xm_report(stdout, stderr, o->json, err, pr->reason_text,
+			 XMS_BACKEND_NONE,
+			 err == -EPERM ? XM_EXIT_PERM : XM_EXIT_NOBACKEND);
 }
 
-static void json_result(const struct xm_opts *o, int err, const char *extack,
-			enum xms_backend b)
+/* The outcome of a request through the serving backend. */
+static int report(const struct xm_opts *o, int err, const char *extack,
+		  enum xms_backend b, int code)
 {
-	struct xm_json j;
-	char buf[128];
-
-	if (!o->json)
-		return;
-	xj_begin(&j, stdout);
-	xj_str(&j, "result", err ? "error" : "ok");
-	xj_str(&j, "backend", xms_backend_name(b));
-	xj_int(&j, "errno", err < 0 ? -err : err);
-	xj_str(&j, "errno_name", err ? xms_errno_name(err) : "0");
-	if (err) {
-		xms_strerror(err, NULL, buf, sizeof(buf));
-		xj_str(&j, "error", buf);
-	}
-	xj_str(&j, "extack", extack);
-	xj_end(&j);
+	return xm_report(stdout, stderr, o->json, err, extack, b, code);
 }
 
-/* The outcome of a migration request: JSON, error line or warning; exit code. */
-static int report_result(const struct xm_opts *o, int err, const char *extack,
-			 enum xms_backend used)
+static int open_failed(const struct xm_opts *o, int err)
 {
-	json_result(o, err, extack, used);
-	if (err)
-		return fail(err, extack, code_of(err));
-	if (extack[0])
-		fprintf(stderr, "xfrm-migrate: warning: %s\n", extack);
-	return XM_EXIT_OK;
+	return report(o, err, "cannot open netlink sockets", XMS_BACKEND_NONE,
+		      XM_EXIT_LOCAL);
 }
 
 static int cmd_migrate(struct xm_opts *o)
@@ -148,12 +115,10 @@ static int cmd_migrate(struct xm_opts *o)
 	}
 	err = xms_open(o->backend, &h);
 	if (err)
-		return fail(err, "cannot open netlink sockets", XM_EXIT_LOCAL);
-	rc = need_backend(h, &pr, &err);
-	if (rc) {
-		json_result(o, err, pr.reason_text, XMS_BACKEND_NONE);
+		return open_failed(o, err);
+	rc = need_backend(o, h, &pr);
+	if (rc)
 		goto out;
-	}
 
 	memset(&id, 0, sizeof(id));
 	id.daddr = m->dst.a;
@@ -164,14 +129,12 @@ static int cmd_migrate(struct xm_opts *o)
 	if (err) {
 		if (err == -ESRCH && !extack[0])
 			strcpy(extack, "Can not find state");
-		json_result(o, err, extack, pr.backend);
-		rc = fail(err, extack, code_of(err));
+		rc = report(o, err, extack, pr.backend, 0);
 		goto out;
 	}
 	rc = xm_build_request(m, &sa, &req, &attrs, msg, sizeof(msg));
 	if (rc == XM_EXIT_KERNEL) {
-		json_result(o, -ESRCH, msg, pr.backend);
-		rc = fail(-ESRCH, msg, rc);
+		rc = report(o, -ESRCH, msg, pr.backend, rc);
 		goto out;
 	}
 	if (rc) {
@@ -179,7 +142,7 @@ static int cmd_migrate(struct xm_opts *o)
 		goto out;
 	}
 	err = xms_migrate(h, &req, &attrs, extack, sizeof(extack), &used);
-	rc = report_result(o, err, extack, used);
+	rc = report(o, err, extack, used, 0);
 out:
 	xms_close(h);
 	return rc;
@@ -195,15 +158,13 @@ static int cmd_raw(const struct xm_opts *o)
 
 	err = xms_open(o->backend, &h);
 	if (err)
-		return fail(err, "cannot open netlink sockets", XM_EXIT_LOCAL);
-	rc = need_backend(h, &pr, &err);
-	if (rc) {
-		json_result(o, err, pr.reason_text, XMS_BACKEND_NONE);
+		return open_failed(o, err);
+	rc = need_backend(o, h, &pr);
+	if (rc)
 		goto out;
-	}
 	err = xms_migrate_raw(h, (const struct nlmsghdr *)o->raw, extack,
 			      sizeof(extack), &used);
-	rc = report_result(o, err, extack, used);
+	rc = report(o, err, extack, used, 0);
 out:
 	xms_close(h);
 	return rc;
@@ -230,12 +191,12 @@ static int cmd_info(const struct xm_opts *o)
 
 	err = xms_open(o->backend, &h);
 	if (err)
-		return fail(err, "cannot open netlink sockets", XM_EXIT_LOCAL);
-	rc = need_backend(h, &pr, &err);
+		return open_failed(o, err);
+	rc = need_backend(o, h, &pr);
 	if (!rc) {
 		err = xms_get_info(h, &info, extack, sizeof(extack));
 		if (err)
-			rc = fail(err, extack, code_of(err));
+			rc = report(o, err, extack, pr.backend, 0);
 		else
 			xm_print_info(stdout, &info, o->json);
 	}

@@ -15,15 +15,70 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+int xm_monitor_run(struct xms_monitor *m, const struct xm_monitor_opts *mo,
+		   bool json, FILE *out, FILE *err_out)
+{
+	struct xms_notification n;
+	struct xms_drop_stats drops;
+	long seen = 0, deadline = 0;
+	int err, rc = XM_EXIT_OK;
+	char buf[512];
+
+	if (mo->timeout)
+		deadline = now_ms() + mo->timeout * 1000L;
+	for (;;) {
+		int wait = -1;
+
+		if (deadline) {
+			long left = deadline - now_ms();
+
+			if (left <= 0) {
+				fprintf(err_out, "xfrm-migrate: timeout after %ld event(s)\n",
+					seen);
+				rc = XM_EXIT_LOCAL;
+				break;
+			}
+			wait = (int)left;
+		}
+		err = xms_monitor_next(m, &n, wait);
+		if (err == 0 || err == -EINTR)
+			continue;
+		if (err == -ENOBUFS) {
+			fprintf(err_out, "xfrm-migrate: ENOBUFS: events were lost\n");
+			continue;
+		}
+		if (err == -ENOENT) {
+			fprintf(err_out, "xfrm-migrate: warning: module unloaded, "
+				"waiting for it to be loaded again\n");
+			continue;
+		}
+		if (err < 0) {
+			fprintf(err_out, "xfrm-migrate: %s\n",
+				xms_strerror(err, NULL, buf, sizeof(buf)));
+			rc = XM_EXIT_LOCAL;
+			break;
+		}
+		xm_print_notification(out, &n, json);
+		seen++;
+		if (mo->count && seen >= mo->count)
+			break;
+	}
+	xms_monitor_drop_stats(m, &drops);
+	if (drops.not_kernel || drops.bad_length)
+		fprintf(err_out, "xfrm-migrate: warning: dropped %llu message(s) not "
+			"from the kernel and %llu with a bad length\n",
+			(unsigned long long)drops.not_kernel,
+			(unsigned long long)drops.bad_length);
+	return rc;
+}
+
 int xm_cmd_monitor(const struct xm_opts *o)
 {
 	unsigned int which = o->mon.which;
 	struct xms_monitor *m;
-	struct xms_notification n;
 	struct xms_probe_result pr;
-	long seen = 0, deadline = 0;
 	char buf[512];
-	int err;
+	int err, rc;
 
 	if (!which) {
 		err = xms_probe(o->backend, false, &pr);
@@ -57,37 +112,7 @@ int xm_cmd_monitor(const struct xm_opts *o)
 		if (fd >= 0)
 			close(fd);
 	}
-	if (o->mon.timeout)
-		deadline = now_ms() + o->mon.timeout * 1000L;
-	for (;;) {
-		int wait = -1;
-
-		if (deadline) {
-			long left = deadline - now_ms();
-
-			if (left <= 0) {
-				fprintf(stderr, "xfrm-migrate: timeout after %ld event(s)\n", seen);
-				xms_monitor_close(m);
-				return XM_EXIT_LOCAL;
-			}
-			wait = (int)left;
-		}
-		err = xms_monitor_next(m, &n, wait);
-		if (err == 0 || err == -EINTR)
-			continue;
-		if (err == -ENOBUFS) {
-			fprintf(stderr, "xfrm-migrate: ENOBUFS: events were lost\n");
-			continue;
-		}
-		if (err < 0) {
-			fprintf(stderr, "xfrm-migrate: %s\n", xms_strerror(err, NULL, buf, sizeof(buf)));
-			xms_monitor_close(m);
-			return XM_EXIT_LOCAL;
-		}
-		xm_print_notification(stdout, &n, o->json);
-		if (o->mon.count && ++seen >= o->mon.count)
-			break;
-	}
+	rc = xm_monitor_run(m, &o->mon, o->json, stdout, stderr);
 	xms_monitor_close(m);
-	return XM_EXIT_OK;
+	return rc;
 }

@@ -265,7 +265,7 @@ int xm_parse_migrate(int argc, char **argv, struct xm_migrate *m, char *err,
 		     size_t len)
 {
 	struct xms_attrs *at = &m->attrs;
-	bool has_proto = false, has_spi = false, mask;
+	bool has_proto = false, has_spi = false;
 	int i, rc = 0;
 
 	memset(m, 0, sizeof(*m));
@@ -290,17 +290,22 @@ int xm_parse_migrate(int argc, char **argv, struct xm_migrate *m, char *err,
 			has_spi = !rc;
 		} else if (!strcmp(w, "mark")) {
 			rc = parse_mark(argc, argv, &i, &m->mark, NULL, err, len);
-			m->has_mark = true;
+			m->has_mark = !rc;
 		} else if (!strcmp(w, "new-reqid")) {
 			rc = need_u32(argc, argv, &i, &m->new_reqid, err, len);
-			m->has_new_reqid = true;
+			m->has_new_reqid = !rc;
 		} else if (!strcmp(w, "new-mark")) {
 			rc = parse_mark(argc, argv, &i, &at->mark, NULL, err, len);
-			at->present |= XMS_ATTR_MARK;
+			if (!rc)
+				at->present |= XMS_ATTR_MARK;
 		} else if (!strcmp(w, "set-mark")) {
 			struct xfrm_mark sm;
+			bool mask = false;
 
+			/* on failure sm and mask are unset: nothing is taken */
 			rc = parse_mark(argc, argv, &i, &sm, &mask, err, len);
+			if (rc)
+				break;
 			at->set_mark = sm.v;
 			at->present |= XMS_ATTR_SET_MARK;
 			if (mask) {
@@ -355,10 +360,12 @@ int xm_parse_migrate(int argc, char **argv, struct xm_migrate *m, char *err,
 			}
 		} else if (!strcmp(w, "mtimer-thresh")) {
 			rc = need_u32(argc, argv, &i, &at->mtimer_thresh, err, len);
-			at->present |= XMS_ATTR_MTIMER_THRESH;
+			if (!rc)
+				at->present |= XMS_ATTR_MTIMER_THRESH;
 		} else if (!strcmp(w, "nat-keepalive")) {
 			rc = need_u32(argc, argv, &i, &at->nat_keepalive, err, len);
-			at->present |= XMS_ATTR_NAT_KEEPALIVE;
+			if (!rc)
+				at->present |= XMS_ATTR_NAT_KEEPALIVE;
 		} else if (!strcmp(w, "sel")) {
 			if (m->has_sel || m->h2h_sel)
 				return usage_err(err, len, "sel or h2h-sel given twice");

@@ -149,6 +149,16 @@ struct xms_sa {
 					 * MTIMER_THRESH, NAT_KEEPALIVE, SA_DIR */
 };
 
+/*
+ * Messages dropped before any parser saw them: a length below a header or
+ * beyond the bytes received, or a sender that is not the kernel.
+ */
+struct xms_drop_stats {
+	uint64_t bad_length;
+	uint64_t not_kernel;
+	uint64_t reserved[6];	/* zero; room for more counters */
+};
+
 struct xms_handle;
 struct xms_monitor;
 
@@ -176,12 +186,16 @@ void xms_probe_flush_cache(void);
 /*
  * A handle holds the netlink sockets of one caller, bound to the network
  * namespace current when it was opened. want forces a backend (AUTO:
- * probe). Opening does not probe; the first request does.
+ * probe). Opening does not probe; the first request does, and its result
+ * is cached under the handle's namespace, whichever thread (and whichever
+ * namespace it is in) makes the request.
  */
 int xms_open(enum xms_backend want, struct xms_handle **out);
 void xms_close(struct xms_handle *h);
 /* Probe through the handle (cached); fills *res if non-NULL. */
 int xms_handle_probe(struct xms_handle *h, struct xms_probe_result *res);
+/* Replies the handle dropped since it was opened. */
+void xms_handle_drop_stats(struct xms_handle *h, struct xms_drop_stats *s);
 
 /*
  * Migrate one SA. attrs may be NULL. XMS_ATTR_OFFLOAD_CLEAR sets
@@ -198,8 +212,9 @@ int xms_migrate(struct xms_handle *h, const struct xfrm_user_migrate_state *req,
 /*
  * Raw pass-through: msg is a complete native XFRM_MSG_MIGRATE_STATE
  * netlink message (nlmsghdr, 132-byte body, attributes). It is sent as is
- * natively (flags forced to REQUEST|ACK, a fresh sequence number), or its
- * body is re-wrapped after a genl header for the module.
+ * natively (flags forced to REQUEST|ACK), or its body is re-wrapped after
+ * a genl header for the module; either way with a fresh sequence number of
+ * the handle's (msg's nlmsg_seq is ignored), nlmsg_pid kept.
  */
 int xms_migrate_raw(struct xms_handle *h, const struct nlmsghdr *msg,
 		    char *extack, size_t extack_len,
@@ -242,12 +257,28 @@ void xms_monitor_close(struct xms_monitor *m);
 /* Which groups were joined (XMS_MON_*). */
 unsigned int xms_monitor_groups(const struct xms_monitor *m);
 /*
- * Wait up to timeout_ms (-1: forever) for the next notification. Returns 1
- * with *n filled, 0 on timeout, or a negative errno (-ENOBUFS when the
- * socket overran: events were lost).
+ * Wait up to timeout_ms (-1: forever) for the next notification; the
+ * timeout is a deadline for the call as a whole (messages that are not
+ * notifications, or are dropped, do not extend it). Returns 1 with *n
+ * filled, 0 on timeout, or a negative errno: -ENOBUFS when the socket
+ * overran (events were lost; the monitor goes on), -ENOENT once when the
+ * module's family went away (module unloaded; the monitor goes on, and
+ * follows the family's new id and group when the module is loaded again),
+ * -EINTR on a signal, -EPIPE after a hangup, -EBADF for a closed socket.
  */
 int xms_monitor_next(struct xms_monitor *m, struct xms_notification *n,
 		     int timeout_ms);
+/*
+ * For an event loop: a descriptor (an epoll set of the monitor's sockets)
+ * that polls readable when notifications may be waiting. On POLLIN call
+ * xms_monitor_next(m, n, 0) until it returns 0: it never blocks with a
+ * zero timeout. The descriptor belongs to the monitor (closed by
+ * xms_monitor_close()).
+ */
+int xms_monitor_fd(const struct xms_monitor *m);
+/* Messages the monitor dropped since it was opened. */
+void xms_monitor_drop_stats(const struct xms_monitor *m,
+			    struct xms_drop_stats *s);
 
 /* ---- message building and parsing (no I/O; for daemons and tests) ---- */
 
@@ -275,6 +306,36 @@ int xms_parse_notification(const struct nlmsghdr *nlh, enum xms_backend backend,
 int xms_parse_attrs(const void *data, size_t len, struct xms_attrs *a);
 
 /* ---- errors ---- */
+
+/*
+ * What a caller can do about an error returned by this library (by its
+ * errno alone; the kernel's extack text tells more):
+ *
+ *   XMS_ERR_OK         0: success
+ *   XMS_ERR_KERNEL     the kernel refused the request (ESRCH, EEXIST,
+ *                      EINVAL, EAFNOSUPPORT, EPERM, ...): nothing changed;
+ *                      retrying the same request fails the same way
+ *   XMS_ERR_NO_BACKEND nothing serves the namespace (EOPNOTSUPP,
+ *                      ENOPROTOOPT from the probe): keep your fallback
+ *   XMS_ERR_TRANSIENT  retry later: ENOMEM, ENOBUFS, EAGAIN, EBUSY, EINTR
+ *   XMS_ERR_LOCAL      a local failure, the kernel never answered the
+ *                      request: sockets (EPROTONOSUPPORT, EMFILE, ENFILE,
+ *                      EBADF, EPIPE), a reply not understood (EPROTO,
+ *                      EBADMSG), a request too large (EMSGSIZE)
+ *   XMS_ERR_UNKNOWN    outcome unknown: no reply in time (ETIMEDOUT); a
+ *                      migration may or may not have happened: read the SA
+ */
+enum xms_error_class {
+	XMS_ERR_OK = 0,
+	XMS_ERR_KERNEL,
+	XMS_ERR_NO_BACKEND,
+	XMS_ERR_TRANSIENT,
+	XMS_ERR_LOCAL,
+	XMS_ERR_UNKNOWN,
+};
+enum xms_error_class xms_error_class(int err);
+/* "kernel", "no-backend", "transient", "local", "unknown" ("ok" for 0). */
+const char *xms_error_class_name(enum xms_error_class c);
 
 /* "ESRCH" for -ESRCH or ESRCH; "E?" for unknown numbers. */
 const char *xms_errno_name(int err);

@@ -37,7 +37,7 @@ XMS_API int xms_get_sa(struct xms_handle *h, const struct xfrm_usersa_id *id,
 	char buf[256] __attribute__((aligned(4)));
 	struct xfrm_usersa_id *sid;
 	struct nlmsghdr *nlh;
-	struct mnl_socket *nl;
+	struct xms_chan c;
 	int err;
 
 	if (!h || !id || !sa)
@@ -53,11 +53,10 @@ XMS_API int xms_get_sa(struct xms_handle *h, const struct xfrm_usersa_id *id,
 		mnl_attr_put(nlh, XFRM_MIGSTATE_XFRMA_MARK, sizeof(*mark), mark);
 
 	pthread_mutex_lock(&h->lock);
-	err = xms_handle_xfrm(h, &nl);
+	err = xms_handle_chan(h, NETLINK_XFRM, &c);
 	if (!err) {
 		nlh->nlmsg_seq = xms_handle_seq(h);
-		err = xms_nl_transact(nl, nlh, h->rxbuf, XMS_RXBUF, sa_cb, sa,
-				      extack, extack_len);
+		err = xms_nl_transact(&c, nlh, sa_cb, sa, extack, extack_len);
 		/* the reply carried the SA's keys */
 		explicit_bzero(h->rxbuf, XMS_RXBUF);
 	}

@@ -57,6 +57,7 @@ XMS_API int xms_open(enum xms_backend want, struct xms_handle **out)
 	pthread_mutex_init(&h->lock, NULL);
 	h->want = want;
 	h->seq = xms_seq_init();
+	xms_netns_current(&h->netns);
 	/* both sockets now, so that they live in the namespace of the opener */
 	err = xms_nl_open(NETLINK_XFRM, &h->xfrm);
 	if (err)
@@ -95,20 +96,31 @@ uint32_t xms_handle_seq(struct xms_handle *h)
 	return h->seq;
 }
 
-int xms_handle_xfrm(struct xms_handle *h, struct mnl_socket **out)
+int xms_handle_chan(struct xms_handle *h, int proto, struct xms_chan *c)
 {
-	if (!h->xfrm)
+	struct mnl_socket *nl = proto == NETLINK_XFRM ? h->xfrm : h->genl;
+
+	if (!nl)
 		return -EPROTONOSUPPORT;
-	*out = h->xfrm;
+	xms_chan_init(c, nl, h->rxbuf, XMS_RXBUF, &h->drops);
 	return 0;
 }
 
-int xms_handle_genl(struct xms_handle *h, struct mnl_socket **out)
+bool xms_handle_family_gone(struct xms_handle *h, int err, const char *extack)
 {
-	if (!h->genl)
-		return -EPROTONOSUPPORT;
-	*out = h->genl;
-	return 0;
+	if (h->probe.backend != XMS_BACKEND_MODULE || *extack ||
+	    (err != -ENOENT && err != -EOPNOTSUPP))
+		return false;
+	h->probed = false;
+	xms_probe_invalidate(&h->netns, h->want);
+	return true;
+}
+
+XMS_API void xms_handle_drop_stats(struct xms_handle *h, struct xms_drop_stats *s)
+{
+	pthread_mutex_lock(&h->lock);
+	*s = h->drops;
+	pthread_mutex_unlock(&h->lock);
 }
 
 XMS_API int xms_handle_probe(struct xms_handle *h, struct xms_probe_result *res)

@@ -16,7 +16,7 @@ int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info)
 	info->backend = XMS_BACKEND_MODULE;
 	if (mnl_nlmsg_get_payload_len(nlh) < off)
 		return -EBADMSG;
-	mnl_attr_for_each(attr, nlh, off) {
+	xms_attr_for_each(attr, nlh, off) {
 		switch (mnl_attr_get_type(attr)) {
 		case XFRM_MIGSTATE_INFO_MODULE_VERSION:
 			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
@@ -84,33 +84,29 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 	return xms_parse_info(nlh, data);
 }
 
-XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
-			 char *extack, size_t extack_len)
+/* GET_INFO through the serving backend, lock held. */
+static int info_locked(struct xms_handle *h, struct xms_info *info,
+		       char *extack, size_t extack_len)
 {
 	char buf[512] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
-	struct mnl_socket *nl;
+	struct xms_chan c;
 	int err;
 
-	if (!h || !info)
-		return -EINVAL;
-	if (extack && extack_len)
-		extack[0] = '\0';
 	memset(info, 0, sizeof(*info));
-	pthread_mutex_lock(&h->lock);
 	err = xms_handle_probe_locked(h);
 	if (err) {
 		xms_copy_str(extack, extack_len, h->probe.reason_text);
-		goto out;
+		return err;
 	}
 	if (h->probe.backend == XMS_BACKEND_NATIVE) {
 		xms_native_info(info);
-		goto out;
+		return 0;
 	}
-	err = xms_handle_genl(h, &nl);
+	err = xms_handle_chan(h, NETLINK_GENERIC, &c);
 	if (err)
-		goto out;
+		return err;
 	memset(buf, 0, sizeof(buf));
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = h->probe.family_id;
@@ -119,9 +115,27 @@ XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
 	g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
 	g->version = XFRM_MIGSTATE_GENL_VERSION;
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
-	err = xms_nl_transact(nl, nlh, h->rxbuf, XMS_RXBUF, info_cb, info,
-			      extack, extack_len);
-out:
+	return xms_nl_transact(&c, nlh, info_cb, info, extack, extack_len);
+}
+
+XMS_API int xms_get_info(struct xms_handle *h, struct xms_info *info,
+			 char *extack, size_t extack_len)
+{
+	char ext[XMS_EXTACK_LEN];
+	int err, tries;
+
+	if (!h || !info)
+		return -EINVAL;
+	if (extack && extack_len)
+		extack[0] = '\0';
+	pthread_mutex_lock(&h->lock);
+	for (tries = 0; tries < 2; tries++) {
+		ext[0] = '\0';
+		err = info_locked(h, info, ext, sizeof(ext));
+		if (!xms_handle_family_gone(h, err, ext))
+			break;
+	}
+	xms_copy_str(extack, extack_len, ext);
 	pthread_mutex_unlock(&h->lock);
 	return err;
 }

@@ -14,14 +14,24 @@
 /* Receive buffer: a GETSA reply with a large ESN bitmap fits. */
 #define XMS_RXBUF	65536
 #define XMS_TXBUF	4096
+/* The largest errno the kernel sends (MAX_ERRNO). */
+#define XMS_MAX_ERRNO	4095
 /* Seconds to wait for a reply before -ETIMEDOUT. */
 #define XMS_TIMEOUT	10
 
 _Static_assert(sizeof(struct xfrm_user_migrate_state) == 132,
 	       "struct xfrm_user_migrate_state must be 132 bytes");
 
+/* A network namespace, as the probe cache knows it. */
+struct xms_netns {
+	bool known;
+	dev_t dev;
+	ino_t ino;
+};
+
 struct xms_handle {
 	pthread_mutex_t lock;
+	struct xms_netns netns;		/* of the sockets: the opener's */
 	enum xms_backend want;
 	struct mnl_socket *xfrm;	/* NETLINK_XFRM, lazily opened */
 	struct mnl_socket *genl;	/* NETLINK_GENERIC, lazily opened */
@@ -29,37 +39,108 @@ struct xms_handle {
 	bool probed;
 	struct xms_probe_result probe;
 	char *rxbuf;
+	struct xms_drop_stats drops;
 };
+
+/* rx.c: receiving */
+/*
+ * One datagram from fd into buf (recvmsg flags): its length or -errno. A
+ * datagram not sent by the kernel (sender nl_pid != 0) is dropped,
+ * counted in drops->not_kernel (drops may be NULL): 0 is returned.
+ */
+ssize_t xms_nl_recv(int fd, void *buf, size_t len, int flags,
+		    struct xms_drop_stats *drops);
+/*
+ * The message at *off of a datagram of len bytes (advancing *off), or NULL
+ * at its end. A message shorter than a header or whose nlmsg_len goes
+ * beyond the bytes received ends the walk, counted in drops->bad_length
+ * (drops may be NULL): no parser ever sees it.
+ */
+const struct nlmsghdr *xms_nlmsg_walk(const void *buf, size_t len,
+				      size_t *off, struct xms_drop_stats *drops);
+
+/*
+ * The attributes of nlh after off bytes of its payload, bounded by
+ * nlmsg_len itself (mnl_attr_for_each() walks to the aligned tail, up to
+ * 3 bytes further). The caller checks that off fits the payload.
+ */
+#define xms_attr_for_each(attr, nlh, off)				\
+	mnl_attr_for_each_payload(mnl_nlmsg_get_payload_offset(nlh, off), \
+				  (mnl_nlmsg_get_payload_len(nlh) - (off)))
 
 /* nl.c: sockets and request/ACK exchange */
 int xms_nl_open(int proto, struct mnl_socket **out);
 typedef int (*xms_data_cb)(const struct nlmsghdr *nlh, void *data);
+
+/* A request/reply channel: a socket, its receive buffer, its counters. */
+struct xms_chan {
+	int fd;
+	uint32_t portid;
+	char *rxbuf;
+	size_t rxlen;
+	int timeout_ms;			/* 0: XMS_TIMEOUT seconds */
+	struct xms_drop_stats *drops;	/* NULL: not counted */
+};
+void xms_chan_init(struct xms_chan *c, struct mnl_socket *nl, char *rxbuf,
+		   size_t rxlen, struct xms_drop_stats *drops);
 /*
- * Send nlh (with NLM_F_ACK) and read until its ACK. Messages other than
- * the ACK with the same sequence number go to cb. Returns the ACK's error
- * (0 or -errno), extack copied.
+ * Send nlh (with NLM_F_ACK) and read until its ACK, for at most the
+ * channel's timeout in all (-ETIMEDOUT). Messages other than the ACK with
+ * the same sequence number go to cb. Returns the ACK's error (0 or
+ * -errno), extack copied.
  */
-int xms_nl_transact(struct mnl_socket *nl, struct nlmsghdr *nlh,
-		    char *rxbuf, size_t rxlen, xms_data_cb cb, void *data,
-		    char *extack, size_t extack_len);
+int xms_nl_transact(const struct xms_chan *c, struct nlmsghdr *nlh,
+		    xms_data_cb cb, void *data, char *extack, size_t extack_len);
 /* Parse an NLMSG_ERROR message: returns its error; copies extack text. */
 int xms_nl_parse_error(const struct nlmsghdr *nlh, char *extack,
 		       size_t extack_len);
 void xms_copy_str(char *dst, size_t len, const char *src);
+/*
+ * snprintf() for text meant to be cut to fit (probe reasons): truncation
+ * is expected, so -Wformat-truncation, which warns about it at -O0/-O1
+ * only, does not apply.
+ */
+void xms_strfmt(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* CLOCK_MONOTONIC in milliseconds. */
+long long xms_now_ms(void);
 uint32_t xms_seq_init(void);
 
 /* handle.c */
-int xms_handle_xfrm(struct xms_handle *h, struct mnl_socket **out);
-int xms_handle_genl(struct xms_handle *h, struct mnl_socket **out);
+/* The handle's NETLINK_XFRM or NETLINK_GENERIC channel. */
+int xms_handle_chan(struct xms_handle *h, int proto, struct xms_chan *c);
 uint32_t xms_handle_seq(struct xms_handle *h);
+/*
+ * A reload of the module gives the family a new id; a request to the old
+ * one fails with -ENOENT or -EOPNOTSUPP and no extack. True when err is
+ * that: the handle will probe (resolve the family) again, once.
+ */
+bool xms_handle_family_gone(struct xms_handle *h, int err, const char *extack);
 /* Probe with the handle's lock held. */
 int xms_handle_probe_locked(struct xms_handle *h);
 
 /* probe.c */
-int xms_genl_resolve(struct mnl_socket *nl, char *rxbuf, size_t rxlen,
-		     uint16_t *family_id, uint32_t *version,
-		     uint32_t *mcgrp_id);
-void xms_probe_invalidate(enum xms_backend want);
+/* A CTRL_CMD_NEWFAMILY reply: fills what it finds in *f (0). */
+struct xms_family {
+	const char *name;	/* in: the family (NULL: xfrm_migstate) */
+	const char *group;	/* in: the group (NULL: "migrate") */
+	uint16_t id;
+	uint32_t version;
+	uint32_t mcgrp;		/* id of the group */
+	bool found;		/* a family id was there */
+	bool named;		/* the reply names that family */
+};
+int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f);
+/* CTRL_CMD_GETFAMILY f->name: 0 or -ENOENT/-errno, *f filled. */
+int xms_genl_resolve_family(const struct xms_chan *c, struct xms_family *f);
+int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
+		     uint32_t *version, uint32_t *mcgrp_id);
+/* The calling thread's network namespace (known false if unreadable). */
+void xms_netns_current(struct xms_netns *ns);
+/* Cached positive probe result of namespace ns for want. */
+bool xms_probe_cache_get(const struct xms_netns *ns, enum xms_backend want,
+			 struct xms_probe_result *res);
+void xms_probe_invalidate(const struct xms_netns *ns, enum xms_backend want);
 
 /* encode.c */
 int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
@@ -69,6 +150,11 @@ int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
 /* info.c */
 int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info);
 void xms_native_info(struct xms_info *info);
+
+/* notify.c: a monitor over given sockets (nl NULL: fd not closed) */
+struct xms_monitor *xms_monitor_alloc(uint16_t family_id);
+int xms_monitor_add_fd(struct xms_monitor *m, struct mnl_socket *nl, int fd,
+		       enum xms_backend backend);
 
 /* getsa.c */
 int xms_parse_sa(const struct nlmsghdr *nlh, struct xms_sa *sa);

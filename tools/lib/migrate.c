@@ -5,45 +5,37 @@
 
 #include "internal.h"
 
-/* A module that went away leaves a stale family id: probe again once. */
-static bool family_gone(const struct xms_handle *h, int err, const char *extack)
-{
-	return h->probe.backend == XMS_BACKEND_MODULE && !*extack &&
-	       (err == -ENOENT || err == -EOPNOTSUPP);
-}
-
 static int send_locked(struct xms_handle *h, const struct xfrm_user_migrate_state *req,
 		       const struct xms_attrs *attrs, const struct nlmsghdr *raw,
 		       char *extack, size_t extack_len)
 {
 	char buf[XMS_TXBUF] __attribute__((aligned(4)));
-	struct mnl_socket *nl;
+	struct xms_chan c;
 	int len, err;
 
 	if (h->probe.backend == XMS_BACKEND_NATIVE) {
-		err = xms_handle_xfrm(h, &nl);
+		err = xms_handle_chan(h, NETLINK_XFRM, &c);
 		if (err)
 			return err;
 		if (raw) {
 			if (raw->nlmsg_len > sizeof(buf))
 				return -EMSGSIZE;
 			memcpy(buf, raw, raw->nlmsg_len);
+			/* replies are matched by the handle's own sequence */
 			((struct nlmsghdr *)buf)->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-			if (!raw->nlmsg_seq)
-				((struct nlmsghdr *)buf)->nlmsg_seq = xms_handle_seq(h);
+			((struct nlmsghdr *)buf)->nlmsg_seq = xms_handle_seq(h);
 			len = (int)raw->nlmsg_len;
 		} else {
 			len = xms_build_request(buf, sizeof(buf), XMS_BACKEND_NATIVE,
 						0, xms_handle_seq(h), req, attrs);
 		}
 	} else {
-		err = xms_handle_genl(h, &nl);
+		err = xms_handle_chan(h, NETLINK_GENERIC, &c);
 		if (err)
 			return err;
 		if (raw)
 			len = xms_native_to_genl(buf, sizeof(buf), raw,
 						 h->probe.family_id,
-						 raw->nlmsg_seq ? raw->nlmsg_seq :
 						 xms_handle_seq(h));
 		else
 			len = xms_build_request(buf, sizeof(buf), XMS_BACKEND_MODULE,
@@ -52,8 +44,8 @@ static int send_locked(struct xms_handle *h, const struct xfrm_user_migrate_stat
 	}
 	if (len < 0)
 		return len;
-	return xms_nl_transact(nl, (struct nlmsghdr *)buf, h->rxbuf, XMS_RXBUF,
-			       NULL, NULL, extack, extack_len);
+	return xms_nl_transact(&c, (struct nlmsghdr *)buf, NULL, NULL, extack,
+			       extack_len);
 }
 
 static int do_migrate(struct xms_handle *h, const struct xfrm_user_migrate_state *req,
@@ -83,10 +75,8 @@ static int do_migrate(struct xms_handle *h, const struct xfrm_user_migrate_state
 		xms_copy_str(extack, extack_len, ext);
 		if (used)
 			*used = h->probe.backend;
-		if (!family_gone(h, err, ext))
+		if (!xms_handle_family_gone(h, err, ext))
 			break;
-		h->probed = false;
-		xms_probe_invalidate(h->want);
 	}
 	pthread_mutex_unlock(&h->lock);
 	return err;

@@ -45,30 +45,34 @@ static struct {
 } cache[CACHE_SLOTS];
 static unsigned int cache_next;
 
-static bool netns_key(dev_t *dev, ino_t *ino)
+void xms_netns_current(struct xms_netns *ns)
 {
 	struct stat st;
 
+	memset(ns, 0, sizeof(*ns));
 	if (stat("/proc/thread-self/ns/net", &st) && stat("/proc/self/ns/net", &st))
-		return false;
-	*dev = st.st_dev;
-	*ino = st.st_ino;
-	return true;
+		return;
+	ns->known = true;
+	ns->dev = st.st_dev;
+	ns->ino = st.st_ino;
 }
 
-static bool cache_get(enum xms_backend want, struct xms_probe_result *res)
+static bool slot_is(int i, const struct xms_netns *ns)
+{
+	return cache[i].used && cache[i].dev == ns->dev && cache[i].ino == ns->ino;
+}
+
+bool xms_probe_cache_get(const struct xms_netns *ns, enum xms_backend want,
+			 struct xms_probe_result *res)
 {
 	bool hit = false;
-	dev_t dev;
-	ino_t ino;
 	int i;
 
-	if (!netns_key(&dev, &ino))
+	if (!ns->known)
 		return false;
 	pthread_mutex_lock(&cache_lock);
 	for (i = 0; i < CACHE_SLOTS; i++) {
-		if (cache[i].used && cache[i].dev == dev && cache[i].ino == ino &&
-		    cache[i].want == want) {
+		if (slot_is(i, ns) && cache[i].want == want) {
 			*res = cache[i].res;
 			hit = true;
 			break;
@@ -78,40 +82,36 @@ static bool cache_get(enum xms_backend want, struct xms_probe_result *res)
 	return hit;
 }
 
-static void cache_put(enum xms_backend want, const struct xms_probe_result *res)
+static void cache_put(const struct xms_netns *ns, enum xms_backend want,
+		      const struct xms_probe_result *res)
 {
-	dev_t dev;
-	ino_t ino;
 	int i, slot = -1;
 
-	if (!netns_key(&dev, &ino))
+	if (!ns->known)
 		return;
 	pthread_mutex_lock(&cache_lock);
 	for (i = 0; i < CACHE_SLOTS; i++)
-		if (cache[i].used && cache[i].dev == dev && cache[i].ino == ino &&
-		    cache[i].want == want)
+		if (slot_is(i, ns) && cache[i].want == want)
 			slot = i;
 	if (slot < 0)
 		slot = (int)(cache_next++ % CACHE_SLOTS);
 	cache[slot].used = true;
-	cache[slot].dev = dev;
-	cache[slot].ino = ino;
+	cache[slot].dev = ns->dev;
+	cache[slot].ino = ns->ino;
 	cache[slot].want = want;
 	cache[slot].res = *res;
 	pthread_mutex_unlock(&cache_lock);
 }
 
-void xms_probe_invalidate(enum xms_backend want)
+void xms_probe_invalidate(const struct xms_netns *ns, enum xms_backend want)
 {
-	dev_t dev;
-	ino_t ino;
 	int i;
 
-	if (!netns_key(&dev, &ino))
+	if (!ns->known)
 		return;
 	pthread_mutex_lock(&cache_lock);
 	for (i = 0; i < CACHE_SLOTS; i++)
-		if (cache[i].used && cache[i].dev == dev && cache[i].ino == ino &&
+		if (slot_is(i, ns) &&
 		    (want == XMS_BACKEND_AUTO || cache[i].want == want))
 			cache[i].used = false;
 	pthread_mutex_unlock(&cache_lock);
@@ -126,7 +126,7 @@ XMS_API void xms_probe_flush_cache(void)
 
 /* ---- native ---- */
 
-static int probe_native(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
+static int probe_native(const struct xms_chan *c, uint32_t seq,
 			char *extack, size_t extack_len)
 {
 	char buf[512] __attribute__((aligned(4)));
@@ -146,20 +146,13 @@ static int probe_native(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
 				&req, &attrs);
 	if (len < 0)
 		return len;
-	return xms_nl_transact(nl, (struct nlmsghdr *)buf, rxbuf, XMS_RXBUF,
-			       NULL, NULL, extack, extack_len);
+	return xms_nl_transact(c, (struct nlmsghdr *)buf, NULL, NULL, extack,
+			       extack_len);
 }
 
 /* ---- module ---- */
 
-struct family_reply {
-	uint16_t id;
-	uint32_t version;
-	uint32_t mcgrp;
-	bool found;
-};
-
-static int mcgrp_cb(const struct nlattr *grp, struct family_reply *r)
+static void mcgrp_parse(const struct nlattr *grp, struct xms_family *f)
 {
 	const struct nlattr *attr;
 	const char *name = NULL;
@@ -173,42 +166,50 @@ static int mcgrp_cb(const struct nlattr *grp, struct family_reply *r)
 			 mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
 			id = mnl_attr_get_u32(attr);
 	}
-	if (name && !strcmp(name, XFRM_MIGSTATE_MCGRP_MIGRATE))
-		r->mcgrp = id;
-	return 0;
+	if (name && !strcmp(name, f->group ? f->group : XFRM_MIGSTATE_MCGRP_MIGRATE))
+		f->mcgrp = id;
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data)
+int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f)
 {
-	struct family_reply *r = data;
 	const struct nlattr *attr, *grp;
 
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return 0;
+	xms_attr_for_each(attr, nlh, GENL_HDRLEN) {
 		switch (mnl_attr_get_type(attr)) {
 		case CTRL_ATTR_FAMILY_ID:
 			if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0) {
-				r->id = mnl_attr_get_u16(attr);
-				r->found = true;
+				f->id = mnl_attr_get_u16(attr);
+				f->found = true;
 			}
+			break;
+		case CTRL_ATTR_FAMILY_NAME:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				f->named = !strcmp(mnl_attr_get_str(attr), f->name ?
+						   f->name : XFRM_MIGSTATE_GENL_NAME);
 			break;
 		case CTRL_ATTR_VERSION:
 			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-				r->version = mnl_attr_get_u32(attr);
+				f->version = mnl_attr_get_u32(attr);
 			break;
 		case CTRL_ATTR_MCAST_GROUPS:
 			mnl_attr_for_each_nested(grp, attr)
-				mcgrp_cb(grp, r);
+				mcgrp_parse(grp, f);
 			break;
 		}
 	}
 	return 0;
 }
 
-int xms_genl_resolve(struct mnl_socket *nl, char *rxbuf, size_t rxlen,
-		     uint16_t *family_id, uint32_t *version, uint32_t *mcgrp_id)
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return xms_parse_family(nlh, data);
+}
+
+int xms_genl_resolve_family(const struct xms_chan *c, struct xms_family *f)
 {
 	char buf[256] __attribute__((aligned(4)));
-	struct family_reply r = { 0 };
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
 	int err;
@@ -221,12 +222,23 @@ int xms_genl_resolve(struct mnl_socket *nl, char *rxbuf, size_t rxlen,
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = CTRL_CMD_GETFAMILY;
 	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, XFRM_MIGSTATE_GENL_NAME);
-	err = xms_nl_transact(nl, nlh, rxbuf, rxlen, family_cb, &r, NULL, 0);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME,
+			  f->name ? f->name : XFRM_MIGSTATE_GENL_NAME);
+	err = xms_nl_transact(c, nlh, family_cb, f, NULL, 0);
 	if (err)
 		return err;
-	if (!r.found)
-		return -ENOENT;
+	return f->found ? 0 : -ENOENT;
+}
+
+int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
+		     uint32_t *version, uint32_t *mcgrp_id)
+{
+	struct xms_family r = { 0 };
+	int err;
+
+	err = xms_genl_resolve_family(c, &r);
+	if (err)
+		return err;
 	*family_id = r.id;
 	if (version)
 		*version = r.version;
@@ -240,7 +252,7 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 	return xms_parse_info(nlh, data);
 }
 
-static int probe_module(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
+static int probe_module(const struct xms_chan *c, uint32_t seq,
 			struct xms_probe_result *res, char *extack,
 			size_t extack_len)
 {
@@ -250,8 +262,8 @@ static int probe_module(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
 	struct genlmsghdr *g;
 	int err;
 
-	err = xms_genl_resolve(nl, rxbuf, XMS_RXBUF, &res->family_id,
-			       &res->family_version, &res->mcgrp_id);
+	err = xms_genl_resolve(c, &res->family_id, &res->family_version,
+			       &res->mcgrp_id);
 	if (err)
 		return err;
 
@@ -264,8 +276,7 @@ static int probe_module(struct mnl_socket *nl, uint32_t seq, char *rxbuf,
 	g->version = XFRM_MIGSTATE_GENL_VERSION;
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
 	memset(&info, 0, sizeof(info));
-	err = xms_nl_transact(nl, nlh, rxbuf, XMS_RXBUF, info_cb, &info,
-			      extack, extack_len);
+	err = xms_nl_transact(c, nlh, info_cb, &info, extack, extack_len);
 	if (err)
 		return err;
 	xms_copy_str(res->module_version, sizeof(res->module_version),
@@ -281,20 +292,20 @@ static void describe_native(int err, const char *extack, char *buf, size_t len)
 
 	switch (err) {
 	case -ESRCH:
-		snprintf(buf, len, "kernel has XFRM_MSG_MIGRATE_STATE");
+		xms_strfmt(buf, len, "kernel has XFRM_MSG_MIGRATE_STATE");
 		break;
 	case -EINVAL:
-		snprintf(buf, len, "kernel lacks XFRM_MSG_MIGRATE_STATE");
+		xms_strfmt(buf, len, "kernel lacks XFRM_MSG_MIGRATE_STATE");
 		break;
 	case -ENOPROTOOPT:
-		snprintf(buf, len, "kernel has XFRM_MSG_MIGRATE_STATE but "
+		xms_strfmt(buf, len, "kernel has XFRM_MSG_MIGRATE_STATE but "
 			 "CONFIG_XFRM_MIGRATE is off");
 		break;
 	case -EPERM:
-		snprintf(buf, len, "no CAP_NET_ADMIN in this network namespace");
+		xms_strfmt(buf, len, "no CAP_NET_ADMIN in this network namespace");
 		break;
 	default:
-		snprintf(buf, len, "native probe failed: %s",
+		xms_strfmt(buf, len, "native probe failed: %s",
 			 xms_strerror(err, extack, e, sizeof(e)));
 	}
 }
@@ -308,10 +319,11 @@ static bool native_supported(int err, const char *extack)
 static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		      struct mnl_socket *genl, int genl_err,
 		      enum xms_backend want, uint32_t seq,
-		      struct xms_probe_result *res)
+		      struct xms_drop_stats *drops, struct xms_probe_result *res)
 {
 	char nat_ext[XMS_EXTACK_LEN] = "", mod_ext[XMS_EXTACK_LEN] = "";
 	char ntext[160] = "", mtext[400] = "";
+	struct xms_chan c;
 	char *rxbuf;
 	int nerr = 1, merr = 1;
 
@@ -324,25 +336,29 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		return -ENOMEM;
 
 	if (want == XMS_BACKEND_AUTO || want == XMS_BACKEND_NATIVE) {
-		nerr = xfrm ? probe_native(xfrm, seq, rxbuf, nat_ext,
-					   sizeof(nat_ext)) : xfrm_err;
+		if (xfrm)
+			xms_chan_init(&c, xfrm, rxbuf, XMS_RXBUF, drops);
+		nerr = xfrm ? probe_native(&c, seq, nat_ext, sizeof(nat_ext)) :
+			xfrm_err;
 		res->native_err = nerr;
 		describe_native(nerr, nat_ext, ntext, sizeof(ntext));
 		if (native_supported(nerr, nat_ext)) {
 			res->backend = XMS_BACKEND_NATIVE;
 			res->reason = XMS_REASON_OK;
-			snprintf(res->reason_text, sizeof(res->reason_text),
+			xms_strfmt(res->reason_text, sizeof(res->reason_text),
 				 "native: %s", ntext);
 			goto out;
 		}
 	}
 	if (want == XMS_BACKEND_AUTO || want == XMS_BACKEND_MODULE) {
-		merr = genl ? probe_module(genl, seq + 1, rxbuf, res, mod_ext,
+		if (genl)
+			xms_chan_init(&c, genl, rxbuf, XMS_RXBUF, drops);
+		merr = genl ? probe_module(&c, seq + 1, res, mod_ext,
 					   sizeof(mod_ext)) : genl_err;
 		res->module_err = merr;
 		if (!merr && res->family_version < 1) {
 			res->reason = XMS_REASON_MODULE_VERSION;
-			snprintf(res->reason_text, sizeof(res->reason_text),
+			xms_strfmt(res->reason_text, sizeof(res->reason_text),
 				 "module: family %s has unknown version %u",
 				 XFRM_MIGSTATE_GENL_NAME, res->family_version);
 			res->module_err = merr = -EPROTO;
@@ -351,7 +367,7 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		if (!merr) {
 			res->backend = XMS_BACKEND_MODULE;
 			res->reason = XMS_REASON_OK;
-			snprintf(res->reason_text, sizeof(res->reason_text),
+			xms_strfmt(res->reason_text, sizeof(res->reason_text),
 				 "module: xfrm_migrate_state %s (family %s version %u)%s%s",
 				 res->module_version[0] ? res->module_version : "?",
 				 XFRM_MIGSTATE_GENL_NAME, res->family_version,
@@ -359,16 +375,16 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 			goto out;
 		}
 		if (merr == -ENOENT)
-			snprintf(mtext, sizeof(mtext),
+			xms_strfmt(mtext, sizeof(mtext),
 				 "module not loaded: generic netlink family %s is absent; %s",
 				 XFRM_MIGSTATE_GENL_NAME, LOAD_HINT);
 		else if (merr == -EPERM)
-			snprintf(mtext, sizeof(mtext),
+			xms_strfmt(mtext, sizeof(mtext),
 				 "no CAP_NET_ADMIN in this network namespace");
 		else {
 			char e[320];
 
-			snprintf(mtext, sizeof(mtext), "module probe failed: %s",
+			xms_strfmt(mtext, sizeof(mtext), "module probe failed: %s",
 				 xms_strerror(merr, mod_ext, e, sizeof(e)));
 		}
 	}
@@ -386,13 +402,13 @@ static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
 		res->reason = XMS_REASON_ERROR;
 
 	if (res->reason == XMS_REASON_PERMISSION)
-		snprintf(res->reason_text, sizeof(res->reason_text),
+		xms_strfmt(res->reason_text, sizeof(res->reason_text),
 			 "no CAP_NET_ADMIN in this network namespace");
 	else if (mtext[0] && ntext[0])
-		snprintf(res->reason_text, sizeof(res->reason_text), "%s; %s",
+		xms_strfmt(res->reason_text, sizeof(res->reason_text), "%s; %s",
 			 ntext, mtext);
 	else
-		snprintf(res->reason_text, sizeof(res->reason_text), "%s",
+		xms_strfmt(res->reason_text, sizeof(res->reason_text), "%s",
 			 mtext[0] ? mtext : ntext);
 out:
 	free(rxbuf);
@@ -405,18 +421,19 @@ out:
 	return -EOPNOTSUPP;
 }
 
-static int probe_cached(struct mnl_socket *xfrm, int xerr,
-			struct mnl_socket *genl, int gerr,
+/* Probe through sockets living in namespace ns, cached under it. */
+static int probe_cached(const struct xms_netns *ns, struct mnl_socket *xfrm,
+			int xerr, struct mnl_socket *genl, int gerr,
 			enum xms_backend want, bool refresh, uint32_t seq,
-			struct xms_probe_result *res)
+			struct xms_drop_stats *drops, struct xms_probe_result *res)
 {
 	int err;
 
-	if (!refresh && cache_get(want, res))
+	if (!refresh && xms_probe_cache_get(ns, want, res))
 		return 0;
-	err = xms_probe_sockets(xfrm, xerr, genl, gerr, want, seq, res);
+	err = xms_probe_sockets(xfrm, xerr, genl, gerr, want, seq, drops, res);
 	if (!err)
-		cache_put(want, res);
+		cache_put(ns, want, res);
 	return err;
 }
 
@@ -425,16 +442,19 @@ XMS_API int xms_probe(enum xms_backend want, bool refresh,
 {
 	struct mnl_socket *xfrm = NULL, *genl = NULL;
 	int xerr = 0, gerr = 0, err;
+	struct xms_netns ns;
 
 	if (want == XMS_BACKEND_NONE)
 		return -EINVAL;
-	if (!refresh && cache_get(want, res))
+	xms_netns_current(&ns);
+	if (!refresh && xms_probe_cache_get(&ns, want, res))
 		return 0;
 	if (want != XMS_BACKEND_MODULE)
 		xerr = xms_nl_open(NETLINK_XFRM, &xfrm);
 	if (want != XMS_BACKEND_NATIVE)
 		gerr = xms_nl_open(NETLINK_GENERIC, &genl);
-	err = probe_cached(xfrm, xerr, genl, gerr, want, true, xms_seq_init(), res);
+	err = probe_cached(&ns, xfrm, xerr, genl, gerr, want, true,
+			   xms_seq_init(), NULL, res);
 	if (xfrm)
 		mnl_socket_close(xfrm);
 	if (genl)
@@ -448,9 +468,9 @@ int xms_handle_probe_locked(struct xms_handle *h)
 
 	if (h->probed)
 		return 0;
-	err = probe_cached(h->xfrm, h->xfrm ? 0 : -EBADF, h->genl,
+	err = probe_cached(&h->netns, h->xfrm, h->xfrm ? 0 : -EBADF, h->genl,
 			   h->genl ? 0 : -EBADF, h->want, false,
-			   xms_handle_seq(h), &h->probe);
+			   xms_handle_seq(h), &h->drops, &h->probe);
 	xms_handle_seq(h);
 	if (!err)
 		h->probed = true;

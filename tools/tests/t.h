@@ -47,10 +47,20 @@ extern int t_run, t_failed;
 } while (0)
 
 void t_hexdiff(const unsigned char *a, const unsigned char *b, size_t n);
+/*
+ * Run fn(arg) in a child killed after secs seconds: 0 when it returned 0,
+ * else its exit status, or 128 + the signal that ended it (a hang or a
+ * crash fails one check instead of the whole run).
+ */
+int t_child(int (*fn)(void *), void *arg, unsigned int secs);
 
 void test_encode(void);
 void test_parse(void);
 void test_errors(void);
 void test_notify(void);
+void test_rx(void);
+void test_report(void);
+void test_handle(void);
+void test_kernel(void);
 
 #endif

@@ -54,11 +54,18 @@ static struct nlmsghdr *mk_notif(char *buf, enum xms_backend b,
 
 static void add_all(struct nlmsghdr *nlh)
 {
-	struct xfrm_encap_tmpl e = { .encap_type = UDP_ENCAP_ESPINUDP,
-				     .encap_sport = htons(4500),
-				     .encap_dport = htons(4501) };
-	struct xfrm_user_offload o = { .ifindex = 1, .flags = XFRM_OFFLOAD_INBOUND };
+	struct xfrm_encap_tmpl e;
+	struct xfrm_user_offload o;
 	struct xfrm_mark m = { .v = 2, .m = 0xff };
+
+	/* padding included: the two messages built must be byte-identical */
+	memset(&e, 0, sizeof(e));
+	e.encap_type = UDP_ENCAP_ESPINUDP;
+	e.encap_sport = htons(4500);
+	e.encap_dport = htons(4501);
+	memset(&o, 0, sizeof(o));
+	o.ifindex = 1;
+	o.flags = XFRM_OFFLOAD_INBOUND;
 
 	mnl_attr_put(nlh, XFRM_MIGSTATE_XFRMA_ENCAP, sizeof(e), &e);
 	mnl_attr_put(nlh, XFRM_MIGSTATE_XFRMA_MARK, sizeof(m), &m);
@@ -72,8 +79,9 @@ static void add_all(struct nlmsghdr *nlh)
 
 static void add_removal(struct nlmsghdr *nlh)
 {
-	struct xfrm_encap_tmpl e = { 0 };
+	struct xfrm_encap_tmpl e;
 
+	memset(&e, 0, sizeof(e));
 	mnl_attr_put(nlh, XFRM_MIGSTATE_XFRMA_ENCAP, sizeof(e), &e);
 	mnl_attr_put_u8(nlh, XFRM_MIGSTATE_XFRMA_SA_DIR, XMS_SA_DIR_OUT);
 }
@@ -247,6 +255,21 @@ static void test_info_parse(void)
 		  "flags: 0x3 clear-offload update-h2h-sel\nattributes: encap mark\n"
 		  "kernel-release: 6.1.0-test\ncaps: 0x8 mtimer\n");
 	free(out);
+
+	/*
+	 * An unaligned nlmsg_len, in a buffer of exactly that size: the walk
+	 * stops at nlmsg_len, not at its aligned tail (ASan checks).
+	 */
+	{
+		uint32_t n = nlh->nlmsg_len + 1;
+		struct nlmsghdr *exact = malloc(n);
+
+		memcpy(exact, nlh, n);
+		exact->nlmsg_len = n;
+		CHECK_EQ(xms_parse_info(exact, &info), 0);
+		CHECK_EQ(info.caps, XFRM_MIGSTATE_CAP_MTIMER);
+		free(exact);
+	}
 
 	xms_native_info(&info);
 	CHECK_STR(info.module_version, "native");

@@ -367,8 +367,35 @@ static void test_raw(void)
 	CHECK_EQ(xm_parse_hex("000102030405060708", back, sizeof(back)), -EINVAL);
 }
 
+/* A value that does not parse leaves nothing behind (nor reads garbage). */
+static void test_failed_values(void)
+{
+	static const char *const lines[] = {
+		"migrate dst 10.0.0.1 proto esp spi 1 set-mark 8x",
+		"migrate dst 10.0.0.1 proto esp spi 1 set-mark 8 mask 8x",
+		"migrate dst 10.0.0.1 proto esp spi 1 new-mark 8x",
+		"migrate dst 10.0.0.1 proto esp spi 1 mtimer-thresh x",
+		"migrate dst 10.0.0.1 proto esp spi 1 nat-keepalive -1",
+		"migrate dst 10.0.0.1 proto esp spi 1 mark 8x",
+		"migrate dst 10.0.0.1 proto esp spi 1 new-reqid 0x1g",
+	};
+	static struct xm_opts o;
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		CHECK_EQ(parse_line(lines[i], &o), XM_EXIT_USAGE);
+		CHECK_EQ(o.mig.attrs.present, 0);
+		CHECK(!o.mig.has_mark && !o.mig.has_new_reqid);
+	}
+	parse_line(lines[0], &o);
+	CHECK_STR(err, "set-mark needs a number");
+	parse_line(lines[1], &o);
+	CHECK_STR(err, "set-mark mask needs a number");
+}
+
 void test_parse(void)
 {
+	test_failed_values();
 	test_raw();
 	test_global();
 	test_monitor_opts();
