@@ -273,6 +273,7 @@ static const char *attr_name(uint16_t t)
 	case XFRM_MIGSTATE_XFRMA_OFFLOAD_DEV: return "offload-dev";
 	case XFRM_MIGSTATE_XFRMA_SET_MARK: return "set-mark";
 	case XFRM_MIGSTATE_XFRMA_SET_MARK_MASK: return "set-mark-mask";
+	case XFRM_MIGSTATE_XFRMA_IF_ID: return "if-id";
 	case XFRM_MIGSTATE_XFRMA_MTIMER_THRESH: return "mtimer-thresh";
 	case XFRM_MIGSTATE_XFRMA_NAT_KEEPALIVE_INTERVAL: return "nat-keepalive-interval";
 	}
@@ -307,6 +308,8 @@ void xm_print_info(FILE *f, const struct xms_info *i, bool json)
 		for (k = 0; k < i->n_attrs; k++)
 			xj_uint(&j, NULL, i->attrs[k]);
 		xj_arr_close(&j);
+		if (i->n_attrs_total > i->n_attrs)
+			xj_uint(&j, "attributes_total", i->n_attrs_total);
 		xj_str(&j, "kernel_release", i->kernel_release);
 		xj_uint(&j, "caps", i->caps);
 		xj_arr_open(&j, "cap_names");
@@ -334,6 +337,8 @@ void xm_print_info(FILE *f, const struct xms_info *i, bool json)
 			fprintf(f, " %s", t);
 		}
 	}
+	if (i->n_attrs_total > i->n_attrs)
+		fprintf(f, " (+%u not shown)", i->n_attrs_total - i->n_attrs);
 	fputc('\n', f);
 	fprintf(f, "kernel-release: %s\n", i->kernel_release);
 	fprintf(f, "caps: 0x%x", i->caps);

@@ -30,6 +30,31 @@
  * string means the kernel sent none. The text is also copied on success:
  * a successful migration may carry the warning
  * "Failed to send migration notification".
+ *
+ * ABI rules (frozen from 0.2.0 on; SONAME libxfrm-migrate.so.0):
+ *
+ *   - The size and layout of every struct in this header are fixed: a new
+ *     field never moves an old one or changes a size. Each struct a caller
+ *     allocates ends in a reserved array (XMS_*_RESERVED words of 32 bits,
+ *     no implicit padding before it) from which later versions take their
+ *     new fields (the unit tests pin the sizes).
+ *   - Structs the library fills (xms_probe_result, xms_notification,
+ *     xms_info, xms_sa, xms_drop_stats) are zeroed whole, reserved space
+ *     included, before they are filled: a later version may put values
+ *     there, which a caller built against this header never reads.
+ *   - Structs the caller fills (xms_attrs, given to xms_migrate() and
+ *     xms_build_request()) must be zero-initialised (`= { 0 }` or
+ *     memset()): a non-zero reserved or pad field, or a bit in .present
+ *     that this version does not know, is refused with -EINVAL rather than
+ *     ignored, so a caller built against a newer header learns that the
+ *     library it runs with cannot honour the request. A new field's zero
+ *     value always means "absent" (each optional attribute is also gated
+ *     by its XMS_ATTR_* bit).
+ *   - New functions get a new symbol version (XFRM_MIGRATE_0.2, ...);
+ *     existing ones keep their version and behaviour.
+ *   - Lists that can grow with the kernel are never cut silently: a count
+ *     of what was announced sits beside what was stored, and an accessor
+ *     (xms_info_accepts()) answers for any type.
  */
 #ifndef XFRM_MIGRATE_H
 #define XFRM_MIGRATE_H
@@ -54,6 +79,16 @@ extern "C" {
 /* SA direction values (XFRMA_SA_DIR), absent from pre-6.10 headers. */
 #define XMS_SA_DIR_IN	1
 #define XMS_SA_DIR_OUT	2
+
+/* Sizes of the reserved tails (32-bit words) and of the structs (bytes). */
+#define XMS_PROBE_RESULT_RESERVED	16
+#define XMS_ATTRS_RESERVED		32
+#define XMS_NOTIFICATION_RESERVED	16
+#define XMS_INFO_RESERVED		16
+#define XMS_SA_RESERVED			16
+
+/* Accepted attribute types xms_info stores (XFRMA_MAX is 36 in 7.2). */
+#define XMS_INFO_MAX_ATTRS	64
 
 /* Size of extack buffers that never truncate a kernel message. */
 #define XMS_EXTACK_LEN	256
@@ -87,6 +122,7 @@ struct xms_probe_result {
 	uint32_t family_version;
 	uint16_t family_id;
 	uint32_t mcgrp_id;	/* genl multicast group "migrate" */
+	uint32_t reserved[XMS_PROBE_RESULT_RESERVED];	/* zero */
 };
 
 /* Presence bits of struct xms_attrs. */
@@ -101,13 +137,26 @@ enum xms_attr_bits {
 	XMS_ATTR_MTIMER_THRESH	= 1u << 7,  /* XFRMA_MTIMER_THRESH */
 	XMS_ATTR_NAT_KEEPALIVE	= 1u << 8,  /* XFRMA_NAT_KEEPALIVE_INTERVAL */
 	XMS_ATTR_SA_DIR		= 1u << 9,  /* XFRMA_SA_DIR: output only */
+	XMS_ATTR_IF_ID		= 1u << 10, /* XFRMA_IF_ID from .if_id (0.2.0) */
 };
+
+/* Every XMS_ATTR_* bit this version knows; others in requests: -EINVAL. */
+#define XMS_ATTR_KNOWN		((1u << 11) - 1)
 
 /*
  * Optional attributes of a migration (omit-to-inherit), and the parsed
  * attributes of a notification or an SA. Only fields whose bit is set in
  * .present are meaningful. Integers are in host byte order; the embedded
  * kernel structs keep their kernel byte order (ports and SPI big endian).
+ *
+ * XMS_ATTR_IF_ID sends XFRMA_IF_ID. The SA's interface id is part of its
+ * lookup key and immutable: Linux 7.2 and the module both refuse it in
+ * XFRM_MSG_MIGRATE_STATE with -EINVAL ("Unsupported attribute in
+ * XFRM_MSG_MIGRATE_STATE"). The field exists so that a kernel that learns
+ * to migrate it (or to match on it) needs no new ABI; parsing an SA or a
+ * notification fills it when the kernel sends XFRMA_IF_ID.
+ *
+ * Zero-initialise the struct (see ABI rules): pad and reserved must be 0.
  */
 struct xms_attrs {
 	uint32_t present;			/* XMS_ATTR_* */
@@ -119,6 +168,9 @@ struct xms_attrs {
 	uint32_t mtimer_thresh;
 	uint32_t nat_keepalive;
 	uint8_t sa_dir;				/* XMS_SA_DIR_* */
+	uint8_t pad[3];				/* zero */
+	uint32_t if_id;				/* XFRMA_IF_ID */
+	uint32_t reserved[XMS_ATTRS_RESERVED];	/* zero */
 };
 
 /* A migration notification, from either backend. */
@@ -128,25 +180,36 @@ struct xms_notification {
 	uint32_t nlmsg_seq;
 	struct xfrm_user_migrate_state hdr;	/* new_sel = the new SA's */
 	struct xms_attrs attrs;		/* .present says which were sent */
+	uint32_t reserved[XMS_NOTIFICATION_RESERVED];	/* zero */
 };
 
-/* GET_INFO, or for the native backend what the kernel offers. */
+/*
+ * GET_INFO, or for the native backend what the kernel offers. The
+ * accepted XFRMA_* types are attrs[0 .. n_attrs - 1]; n_attrs_total counts
+ * every type the kernel announced, so n_attrs_total > n_attrs says that
+ * attrs[] was too small (more than XMS_INFO_MAX_ATTRS types: not seen with
+ * any kernel yet). xms_info_accepts() answers for one type either way.
+ */
 struct xms_info {
 	enum xms_backend backend;
 	char module_version[32];	/* "native" for the native backend */
 	uint32_t family_version;	/* 0 for native */
 	uint32_t flags;			/* accepted request flags */
-	uint16_t attrs[16];		/* accepted XFRMA_* types */
-	unsigned int n_attrs;
+	uint16_t attrs[XMS_INFO_MAX_ATTRS];	/* accepted XFRMA_* types */
+	uint32_t n_attrs;		/* stored in attrs[] */
+	uint32_t n_attrs_total;		/* announced (>= n_attrs) */
 	char kernel_release[128];
 	uint32_t caps;			/* XFRM_MIGSTATE_CAP_* */
+	uint32_t reserved[XMS_INFO_RESERVED];	/* zero */
 };
 
 /* An SA as it is now (XFRM_MSG_GETSA), without its keys. */
 struct xms_sa {
 	struct xfrm_usersa_info info;	/* sel, id, saddr, reqid, family, mode */
 	struct xms_attrs attrs;		/* ENCAP, OFFLOAD, MARK, SET_MARK(+MASK),
-					 * MTIMER_THRESH, NAT_KEEPALIVE, SA_DIR */
+					 * MTIMER_THRESH, NAT_KEEPALIVE, SA_DIR,
+					 * IF_ID */
+	uint32_t reserved[XMS_SA_RESERVED];	/* zero */
 };
 
 /*
@@ -200,7 +263,8 @@ void xms_handle_drop_stats(struct xms_handle *h, struct xms_drop_stats *s);
 /*
  * Migrate one SA. attrs may be NULL. XMS_ATTR_OFFLOAD_CLEAR sets
  * XFRM_MIGRATE_STATE_CLEAR_OFFLOAD in the flags sent; XMS_ATTR_ENCAP_REMOVE
- * sends an all-zero XFRMA_ENCAP. Returns 0 or the kernel's negative errno;
+ * sends an all-zero XFRMA_ENCAP. attrs must follow the ABI rules (-EINVAL
+ * before anything is sent otherwise). Returns 0 or the kernel's negative errno;
  * extack receives the kernel's text, also on success. When no backend
  * serves, returns the probe's error and puts its reason in extack.
  * If backend_used is non-NULL it receives the backend that was used.
@@ -245,6 +309,12 @@ void xms_prefill_from_sa(const struct xms_sa *sa,
 /* GET_INFO (module) or the native backend's capabilities. */
 int xms_get_info(struct xms_handle *h, struct xms_info *info,
 		 char *extack, size_t extack_len);
+/*
+ * Whether info says the backend accepts XFRMA_* type in a request: 1 yes,
+ * 0 no, -ERANGE when attrs[] was truncated and type is not among the
+ * stored ones (unknown: ask by sending), -EINVAL for a NULL info. (0.2.0)
+ */
+int xms_info_accepts(const struct xms_info *info, unsigned int type);
 
 /*
  * Notifications. which: XMS_MON_NATIVE and/or XMS_MON_MODULE, or 0 for
@@ -285,7 +355,8 @@ void xms_monitor_drop_stats(const struct xms_monitor *m,
 /*
  * Build a request in buf: native (family_id ignored) or module (genl
  * header, cmd XFRM_MIGSTATE_CMD_MIGRATE_STATE). Returns the message
- * length, or -EMSGSIZE / -EINVAL.
+ * length, or -EMSGSIZE / -EINVAL (also for attrs breaking the ABI rules:
+ * an unknown .present bit, a non-zero pad or reserved field).
  */
 int xms_build_request(void *buf, size_t len, enum xms_backend backend,
 		      uint16_t family_id, uint32_t seq,

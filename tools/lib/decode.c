@@ -49,6 +49,7 @@ XMS_API int xms_parse_attrs(const void *data, size_t len, struct xms_attrs *a)
 		case XFRM_MIGSTATE_XFRMA_SET_MARK_MASK:
 		case XFRM_MIGSTATE_XFRMA_MTIMER_THRESH:
 		case XFRM_MIGSTATE_XFRMA_NAT_KEEPALIVE_INTERVAL:
+		case XFRM_MIGSTATE_XFRMA_IF_ID:
 			if (!len_ok(attr, sizeof(uint32_t)))
 				return -EINVAL;
 			if (type == XFRM_MIGSTATE_XFRMA_SET_MARK) {
@@ -57,6 +58,9 @@ XMS_API int xms_parse_attrs(const void *data, size_t len, struct xms_attrs *a)
 			} else if (type == XFRM_MIGSTATE_XFRMA_SET_MARK_MASK) {
 				a->set_mark_mask = mnl_attr_get_u32(attr);
 				a->present |= XMS_ATTR_SET_MARK_MASK;
+			} else if (type == XFRM_MIGSTATE_XFRMA_IF_ID) {
+				a->if_id = mnl_attr_get_u32(attr);
+				a->present |= XMS_ATTR_IF_ID;
 			} else if (type == XFRM_MIGSTATE_XFRMA_MTIMER_THRESH) {
 				a->mtimer_thresh = mnl_attr_get_u32(attr);
 				a->present |= XMS_ATTR_MTIMER_THRESH;

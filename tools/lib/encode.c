@@ -16,8 +16,25 @@ static bool put_u32(struct nlmsghdr *nlh, size_t buflen, uint16_t type,
 /*
  * Fixed header then the attributes in increasing XFRMA_* order: ENCAP(4),
  * MARK(21), OFFLOAD_DEV(28), SET_MARK(29), SET_MARK_MASK(30),
- * MTIMER_THRESH(32), NAT_KEEPALIVE_INTERVAL(34).
+ * IF_ID(31), MTIMER_THRESH(32), NAT_KEEPALIVE_INTERVAL(34).
  */
+int xms_attrs_check(const struct xms_attrs *attrs)
+{
+	unsigned int i;
+
+	if (!attrs)
+		return 0;
+	if (attrs->present & ~XMS_ATTR_KNOWN)
+		return -EINVAL;
+	for (i = 0; i < sizeof(attrs->pad); i++)
+		if (attrs->pad[i])
+			return -EINVAL;
+	for (i = 0; i < XMS_ATTRS_RESERVED; i++)
+		if (attrs->reserved[i])
+			return -EINVAL;
+	return 0;
+}
+
 int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
 		 const struct xfrm_user_migrate_state *req,
 		 const struct xms_attrs *attrs)
@@ -26,7 +43,7 @@ int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
 	struct xfrm_user_migrate_state *hdr;
 	uint32_t present = attrs ? attrs->present : 0;
 
-	if (!req)
+	if (!req || xms_attrs_check(attrs))
 		return -EINVAL;
 	if ((present & XMS_ATTR_ENCAP) && (present & XMS_ATTR_ENCAP_REMOVE))
 		return -EINVAL;
@@ -60,6 +77,10 @@ int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
 	if ((present & XMS_ATTR_SET_MARK_MASK) &&
 	    !put_u32(nlh, buflen, XFRM_MIGSTATE_XFRMA_SET_MARK_MASK,
 		     attrs->set_mark_mask))
+		return -EMSGSIZE;
+	/* current kernels refuse it (-EINVAL): sent as asked, never dropped */
+	if ((present & XMS_ATTR_IF_ID) &&
+	    !put_u32(nlh, buflen, XFRM_MIGSTATE_XFRMA_IF_ID, attrs->if_id))
 		return -EMSGSIZE;
 	if ((present & XMS_ATTR_MTIMER_THRESH) &&
 	    !put_u32(nlh, buflen, XFRM_MIGSTATE_XFRMA_MTIMER_THRESH,

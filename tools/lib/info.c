@@ -43,8 +43,12 @@ int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info)
 				info->caps = mnl_attr_get_u32(attr);
 			break;
 		case XFRM_MIGSTATE_INFO_ATTR:
-			if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0 &&
-			    info->n_attrs < sizeof(info->attrs) / sizeof(info->attrs[0]))
+			if (mnl_attr_validate(attr, MNL_TYPE_U16))
+				break;
+			/* counted even when attrs[] is full: never cut silently */
+			if (info->n_attrs_total < UINT32_MAX)
+				info->n_attrs_total++;
+			if (info->n_attrs < XMS_INFO_MAX_ATTRS)
 				info->attrs[info->n_attrs++] = mnl_attr_get_u16(attr);
 			break;
 		}
@@ -69,14 +73,30 @@ void xms_native_info(struct xms_info *info)
 	info->backend = XMS_BACKEND_NATIVE;
 	xms_copy_str(info->module_version, sizeof(info->module_version), "native");
 	info->flags = XFRM_MIGRATE_STATE_KNOWN_FLAGS;
+	_Static_assert(sizeof(accepted) / sizeof(accepted[0]) <= XMS_INFO_MAX_ATTRS,
+		       "xms_info.attrs too small for the native list");
 	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++)
 		info->attrs[info->n_attrs++] = accepted[i];
+	info->n_attrs_total = info->n_attrs;
 	if (!uname(&u))	/* reported only; never used to decide */
 		xms_copy_str(info->kernel_release, sizeof(info->kernel_release),
 			     u.release);
 	info->caps = XFRM_MIGSTATE_CAP_NAT_KEEPALIVE | XFRM_MIGSTATE_CAP_SA_DIR |
 		     XFRM_MIGSTATE_CAP_PACKET_OFFLOAD | XFRM_MIGSTATE_CAP_MTIMER |
 		     XFRM_MIGSTATE_CAP_NATIVE_NOTIFY;
+}
+
+XMS_API int xms_info_accepts(const struct xms_info *info, unsigned int type)
+{
+	uint32_t i, n;
+
+	if (!info)
+		return -EINVAL;
+	n = info->n_attrs < XMS_INFO_MAX_ATTRS ? info->n_attrs : XMS_INFO_MAX_ATTRS;
+	for (i = 0; i < n; i++)
+		if (info->attrs[i] == type)
+			return 1;
+	return info->n_attrs_total > n ? -ERANGE : 0;
 }
 
 static int info_cb(const struct nlmsghdr *nlh, void *data)

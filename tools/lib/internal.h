@@ -21,6 +21,19 @@
 
 _Static_assert(sizeof(struct xfrm_user_migrate_state) == 132,
 	       "struct xfrm_user_migrate_state must be 132 bytes");
+/*
+ * ABI rules (xfrm-migrate.h): the caller-filled struct has no implicit
+ * padding, so that "all zero but what .present names" is checkable.
+ */
+_Static_assert(offsetof(struct xms_attrs, pad) ==
+	       offsetof(struct xms_attrs, sa_dir) + 1 &&
+	       offsetof(struct xms_attrs, if_id) ==
+	       offsetof(struct xms_attrs, pad) + 3 &&
+	       offsetof(struct xms_attrs, reserved) ==
+	       offsetof(struct xms_attrs, if_id) + 4 &&
+	       sizeof(struct xms_attrs) == offsetof(struct xms_attrs, reserved) +
+	       XMS_ATTRS_RESERVED * sizeof(uint32_t),
+	       "struct xms_attrs: implicit padding");
 
 /* A network namespace, as the probe cache knows it. */
 struct xms_netns {
@@ -146,6 +159,8 @@ void xms_probe_invalidate(const struct xms_netns *ns, enum xms_backend want);
 int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
 		 const struct xfrm_user_migrate_state *req,
 		 const struct xms_attrs *attrs);
+/* attrs keeps the ABI rules: known .present bits, zero pad and reserved. */
+int xms_attrs_check(const struct xms_attrs *attrs);
 
 /* info.c */
 int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info);

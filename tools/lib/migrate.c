@@ -86,7 +86,7 @@ XMS_API int xms_migrate(struct xms_handle *h, const struct xfrm_user_migrate_sta
 			const struct xms_attrs *attrs, char *extack,
 			size_t extack_len, enum xms_backend *backend_used)
 {
-	if (!h || !req)
+	if (!h || !req || xms_attrs_check(attrs))
 		return -EINVAL;
 	return do_migrate(h, req, attrs, NULL, extack, extack_len, backend_used);
 }
