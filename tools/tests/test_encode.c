@@ -140,6 +140,9 @@ static void test_attr_golden(void)
 		{ "set-mark mask", { .present = XMS_ATTR_SET_MARK | XMS_ATTR_SET_MARK_MASK,
 		  .set_mark = 0x10, .set_mark_mask = 0xf0 }, 16,
 		  { 8, 0, 29, 0, 0x10, 0, 0, 0, 8, 0, 30, 0, 0xf0, 0, 0, 0 }, 0 },
+		{ "if-id (encoded; kernels refuse it)", { .present = XMS_ATTR_IF_ID,
+		  .if_id = 0x2a }, 8,
+		  { 8, 0, 31, 0, 0x2a, 0, 0, 0 }, 0 },
 		{ "mtimer", { .present = XMS_ATTR_MTIMER_THRESH, .mtimer_thresh = 60 }, 8,
 		  { 8, 0, 32, 0, 60, 0, 0, 0 }, 0 },
 		{ "nat keepalive", { .present = XMS_ATTR_NAT_KEEPALIVE, .nat_keepalive = 20 }, 8,
@@ -174,14 +177,14 @@ static void test_all_attrs_order(void)
 	struct xfrm_user_migrate_state r;
 	struct xms_attrs a = { 0 }, back;
 	unsigned char buf[512];
-	uint16_t types[8];
+	uint16_t types[9];
 	unsigned int n = 0, off;
 	int len;
 
 	fill_req(&r);
 	a.present = XMS_ATTR_ENCAP | XMS_ATTR_MARK | XMS_ATTR_OFFLOAD |
 		    XMS_ATTR_SET_MARK | XMS_ATTR_SET_MARK_MASK |
-		    XMS_ATTR_MTIMER_THRESH | XMS_ATTR_NAT_KEEPALIVE;
+		    XMS_ATTR_MTIMER_THRESH | XMS_ATTR_NAT_KEEPALIVE | XMS_ATTR_IF_ID;
 	a.encap.encap_type = UDP_ENCAP_ESPINUDP;
 	a.encap.encap_sport = htons(4500);
 	a.encap.encap_dport = htons(4500);
@@ -192,9 +195,10 @@ static void test_all_attrs_order(void)
 	a.set_mark_mask = 0xff;
 	a.mtimer_thresh = 30;
 	a.nat_keepalive = 15;
+	a.if_id = 0xdeadbeef;
 	len = xms_build_request(buf, sizeof(buf), XMS_BACKEND_NATIVE, 0, 1, &r, &a);
-	CHECK_EQ(len, 148 + 28 + 12 + 12 + 8 + 8 + 8 + 8);
-	for (off = 148; off + 4 <= (unsigned int)len && n < 8; n++) {
+	CHECK_EQ(len, 148 + 28 + 12 + 12 + 8 + 8 + 8 + 8 + 8);
+	for (off = 148; off + 4 <= (unsigned int)len && n < 9; n++) {
 		uint16_t l, t;
 
 		memcpy(&l, buf + off, 2);
@@ -202,14 +206,15 @@ static void test_all_attrs_order(void)
 		types[n] = t;
 		off += (l + 3u) & ~3u;
 	}
-	CHECK_EQ(n, 7);
+	CHECK_EQ(n, 8);
 	CHECK_EQ(types[0], 4);
 	CHECK_EQ(types[1], 21);
 	CHECK_EQ(types[2], 28);
 	CHECK_EQ(types[3], 29);
 	CHECK_EQ(types[4], 30);
-	CHECK_EQ(types[5], 32);
-	CHECK_EQ(types[6], 34);
+	CHECK_EQ(types[5], 31);
+	CHECK_EQ(types[6], 32);
+	CHECK_EQ(types[7], 34);
 	/* round trip through the parser */
 	CHECK_EQ(xms_parse_attrs(buf + 148, (size_t)len - 148, &back), 0);
 	CHECK_EQ(back.present, a.present);
@@ -220,6 +225,75 @@ static void test_all_attrs_order(void)
 	CHECK_EQ(back.set_mark_mask, 0xff);
 	CHECK_EQ(back.mtimer_thresh, 30);
 	CHECK_EQ(back.nat_keepalive, 15);
+	CHECK_EQ(back.if_id, 0xdeadbeef);
+}
+
+/* ABI rules: fixed sizes, reserved space checked zero on input. */
+static void test_abi_rules(void)
+{
+	struct xfrm_user_migrate_state r;
+	struct xms_attrs a = { .present = XMS_ATTR_MARK, .mark = { 1, 1 } };
+	unsigned char buf[512];
+	struct xms_handle *h = NULL;
+	unsigned int i;
+
+#if defined(__x86_64__) || defined(__aarch64__)
+	/* the sizes of 0.2.0 on LP64: they never change */
+	CHECK_EQ(sizeof(struct xms_probe_result), 380);
+	CHECK_EQ(sizeof(struct xms_attrs), 196);
+	CHECK_EQ(sizeof(struct xms_notification), 404);
+	CHECK_EQ(sizeof(struct xms_info), 376);
+	CHECK_EQ(sizeof(struct xms_sa), 488);
+	CHECK_EQ(sizeof(struct xms_drop_stats), 64);
+#endif
+	/* the reserved tail ends each caller-allocated struct */
+	CHECK(offsetof(struct xms_attrs, reserved) + sizeof(a.reserved) ==
+	      sizeof(struct xms_attrs));
+	CHECK(offsetof(struct xms_info, reserved) + sizeof(((struct xms_info *)0)->reserved) ==
+	      sizeof(struct xms_info));
+	CHECK(offsetof(struct xms_probe_result, reserved) +
+	      sizeof(((struct xms_probe_result *)0)->reserved) ==
+	      sizeof(struct xms_probe_result));
+	CHECK(offsetof(struct xms_notification, reserved) +
+	      sizeof(((struct xms_notification *)0)->reserved) ==
+	      sizeof(struct xms_notification));
+	CHECK(offsetof(struct xms_sa, reserved) + sizeof(((struct xms_sa *)0)->reserved) +
+	      8 > sizeof(struct xms_sa));
+
+	fill_req(&r);
+	CHECK_EQ(xms_build_request(buf, sizeof(buf), XMS_BACKEND_NATIVE, 0, 1, &r, &a),
+		 148 + 12);
+	/* any non-zero reserved word: -EINVAL, nothing built */
+	for (i = 0; i < XMS_ATTRS_RESERVED; i += XMS_ATTRS_RESERVED - 1) {
+		a.reserved[i] = 1;
+		CHECK_EQ(xms_build_request(buf, sizeof(buf), XMS_BACKEND_NATIVE, 0, 1,
+					   &r, &a), -EINVAL);
+		CHECK_EQ(xms_build_request(buf, sizeof(buf), XMS_BACKEND_MODULE, 7, 1,
+					   &r, &a), -EINVAL);
+		a.reserved[i] = 0;
+	}
+	a.pad[2] = 0x80;
+	CHECK_EQ(xms_build_request(buf, sizeof(buf), XMS_BACKEND_NATIVE, 0, 1, &r, &a),
+		 -EINVAL);
+	a.pad[2] = 0;
+	/* a presence bit of a later version: refused, not ignored */
+	a.present |= XMS_ATTR_KNOWN + 1;
+	CHECK_EQ(xms_build_request(buf, sizeof(buf), XMS_BACKEND_NATIVE, 0, 1, &r, &a),
+		 -EINVAL);
+	a.present = 1u << 31;
+	CHECK_EQ(xms_build_request(buf, sizeof(buf), XMS_BACKEND_NATIVE, 0, 1, &r, &a),
+		 -EINVAL);
+	/* xms_migrate() refuses before it probes or sends anything */
+	CHECK_EQ(xms_open(XMS_BACKEND_NATIVE, &h), 0);
+	if (h) {
+		char ext[XMS_EXTACK_LEN] = "x";
+
+		CHECK_EQ(xms_migrate(h, &r, &a, ext, sizeof(ext), NULL), -EINVAL);
+		a.present = XMS_ATTR_MARK;
+		a.reserved[3] = 5;
+		CHECK_EQ(xms_migrate(h, &r, &a, ext, sizeof(ext), NULL), -EINVAL);
+		xms_close(h);
+	}
 }
 
 static void test_genl_wrap(void)
@@ -292,4 +366,5 @@ void test_encode(void)
 	test_all_attrs_order();
 	test_genl_wrap();
 	test_encode_errors();
+	test_abi_rules();
 }

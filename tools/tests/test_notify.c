@@ -275,7 +275,52 @@ static void test_info_parse(void)
 	CHECK_STR(info.module_version, "native");
 	CHECK_EQ(info.flags, 3);
 	CHECK_EQ(info.n_attrs, 7);
+	CHECK_EQ(info.n_attrs_total, 7);
 	CHECK_EQ(info.backend, XMS_BACKEND_NATIVE);
+	CHECK_EQ(xms_info_accepts(&info, XFRM_MIGSTATE_XFRMA_ENCAP), 1);
+	CHECK_EQ(xms_info_accepts(&info, XFRM_MIGSTATE_XFRMA_NAT_KEEPALIVE_INTERVAL), 1);
+	/* upstream 7.2 refuses XFRMA_IF_ID in MIGRATE_STATE */
+	CHECK_EQ(xms_info_accepts(&info, XFRM_MIGSTATE_XFRMA_IF_ID), 0);
+	CHECK_EQ(xms_info_accepts(NULL, 4), -EINVAL);
+}
+
+/* More accepted types than 0.1's 16 slots: kept; beyond the array: said. */
+static void test_info_many_attrs(void)
+{
+	char buf[2048] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	struct xms_info info;
+	unsigned int i, n;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	for (n = 40; n <= XMS_INFO_MAX_ATTRS + 6; n += XMS_INFO_MAX_ATTRS + 6 - 40) {
+		memset(buf, 0, sizeof(buf));
+		nlh = mnl_nlmsg_put_header(buf);
+		nlh->nlmsg_type = 0x20;
+		g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+		g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
+		mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
+		for (i = 0; i < n; i++)
+			mnl_attr_put_u16(nlh, XFRM_MIGSTATE_INFO_ATTR, (uint16_t)(i + 1));
+		CHECK_EQ(xms_parse_info(nlh, &info), 0);
+		CHECK_EQ(info.n_attrs_total, n);
+		CHECK_EQ(info.n_attrs, n < XMS_INFO_MAX_ATTRS ? n : XMS_INFO_MAX_ATTRS);
+		CHECK_EQ(info.attrs[info.n_attrs - 1], info.n_attrs);
+		CHECK_EQ(xms_info_accepts(&info, 17), 1);	/* 0.1 lost it */
+		CHECK_EQ(xms_info_accepts(&info, 36), 1);
+		CHECK_EQ(xms_info_accepts(&info, 0), n > XMS_INFO_MAX_ATTRS ? -ERANGE : 0);
+		CHECK_EQ(xms_info_accepts(&info, n + 1),
+			 n > XMS_INFO_MAX_ATTRS ? -ERANGE : 0);
+	}
+	/* the text output says how many it could not show */
+	f = open_memstream(&out, &len);
+	xm_print_info(f, &info, false);
+	fclose(f);
+	CHECK(out && strstr(out, " 64 (+6 not shown)\n"));
+	free(out);
 }
 
 void test_notify(void)
@@ -284,4 +329,5 @@ void test_notify(void)
 	test_text();
 	test_json();
 	test_info_parse();
+	test_info_many_attrs();
 }

@@ -182,6 +182,7 @@ static void t_info(void)
 
 	FAIL_IF(xms_parse_info(nlh, &info) > 0);
 	FAIL_IF(info.n_attrs > sizeof(info.attrs) / sizeof(info.attrs[0]));
+	FAIL_IF(info.n_attrs_total < info.n_attrs);
 	FAIL_IF(strnlen(info.module_version, sizeof(info.module_version)) ==
 		sizeof(info.module_version));
 	free(nlh);
