@@ -10,7 +10,8 @@
 # by successful requests (checked by the fuzzer after each success and
 # every 64 requests, and here with ip xfrm state: each SA once, keys kept).
 # First the fuzzer must show it can fail: the same run with only EINVAL
-# allowed must stop with a violation, its seed and the request in hex.
+# allowed must stop with a violation, its seed and the request in hex, and
+# a run during which an SA is added behind its back must report it.
 #
 #   netns a: 7 SAs, tunnel and transport, ESP (AEAD and cbc+hmac), AH,
 #            IPv4 and IPv6, one with mark 0x5/0xff, one ESP-in-UDP
@@ -66,8 +67,29 @@ sed -n '1,12p' /tmp/neg.out | cut -c1-300
 grep -q 'VIOLATION: errno .* is not in the allowed set' /tmp/neg.out ||
 	fail "xms-fuzz -E EINVAL: no violation for an errno outside the set"
 grep -q 'request ([0-9]* bytes): [0-9a-f]' /tmp/neg.out || fail "no request hex printed"
-grep -q 'reproduce: xms-fuzz -s ' /tmp/neg.out || fail "no reproduction line printed"
+grep -q 'reproduce: ' /tmp/neg.out || fail "no reproduction line printed"
 echo "ok: a disallowed errno is caught, with seed and request bytes"
+
+say "the table check trips: an SA added behind the fuzzer's back must be seen"
+echo "+ [a] xms-fuzz -s $seed -n 100000000 -t 30 &  + [a] ip xfrm state add ... spi 0x8000"
+/bin/ip netns exec a /usr/bin/xms-fuzz -s "$seed" -n 100000000 -t 30 > /tmp/neg2.out 2>&1 &
+fpid=$!
+# its first line comes after it has read the table
+i=0
+while ! grep -q '^xms-fuzz: seed' /tmp/neg2.out && [ $i -lt 30 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+# shellcheck disable=SC2046
+esp 10.0.0.1 10.0.0.2 0x8000 8 aead $(gcm)
+wait $fpid
+rc=$?
+nsmust a ip xfrm state delete src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x8000
+grep VIOLATION /tmp/neg2.out | head -3
+[ $rc -eq 1 ] || fail "xms-fuzz with an SA added meanwhile: exit status $rc, want 1"
+grep -q 'VIOLATION: .*8 SAs in the table, 7 expected' /tmp/neg2.out ||
+	fail "xms-fuzz did not report the extra SA"
+echo "ok: an SA table change outside the fuzzer's requests is caught"
 
 say "fuzz: $n requests, at most $secs s, seed $seed"
 echo "+ [a] xms-fuzz -s $seed -n $n -t $secs"

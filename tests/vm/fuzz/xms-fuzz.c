@@ -5,7 +5,8 @@
  * NETLINK_XFRM (kernels >= 7.2).
  *
  *	xms-fuzz [-s SEED] [-n COUNT] [-t SECONDS] [-b auto|native|module]
- *		 [-E ERRNO,...] [-V] [-k SPI,...] [-q] [-r CORPUS-FILE]
+ *		 [-E ERRNO,...] [-V] [-k SPI,...] [-q] [-c] [-v] [-w USEC]
+ *		 [-r CORPUS-FILE]
  *
  * At start it dumps the SA table of its network namespace (XFRM_MSG_GETSA):
  * those SAs are the targets ("home" state). Each request is a valid
@@ -423,7 +424,7 @@ struct req {
 };
 
 static struct req rq;
-static int valid_only, probing;
+static int valid_only, probing, verbose;
 static char trail[512];
 static unsigned long nreq, fails;
 static uint64_t seed;
@@ -850,8 +851,10 @@ static void build(int nmut)
 
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_type = native ? XFRM_MSG_MIGRATE_STATE : family_id;
-	g->cmd = (uint8_t)cmd;
-	g->version = XFRM_MIGSTATE_GENL_VERSION;
+	if (!native) {		/* native: g would alias the body */
+		g->cmd = (uint8_t)cmd;
+		g->version = XFRM_MIGSTATE_GENL_VERSION;
+	}
 	for (i = 0; i < stage[3]; i++) {
 		switch (below(native ? 3 : 6)) {
 		case 0:
@@ -1139,14 +1142,12 @@ static int load_entry(const char *text)
 	unsigned char *body = rq.buf + hdr;
 	uint32_t blen = 0;
 	const char *p = text;
-	int hi = -1;
+	int hi = -1, cmd = XFRM_MIGSTATE_CMD_MIGRATE_STATE;
 
 	memset(rq.buf, 0, sizeof(rq.buf));
 	memset(&rq, 0, sizeof(rq));
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_type = native ? XFRM_MSG_MIGRATE_STATE : family_id;
-	g->cmd = XFRM_MIGSTATE_CMD_MIGRATE_STATE;
-	g->version = XFRM_MIGSTATE_GENL_VERSION;
 	for (; *p; p += strcspn(p, "\n"), p += !!*p) {
 		long v;
 
@@ -1155,8 +1156,7 @@ static int load_entry(const char *text)
 		if (sscanf(p, "flags %li", &v) == 1) {
 			nlh->nlmsg_flags = (uint16_t)v;
 		} else if (sscanf(p, "cmd %li", &v) == 1) {
-			g->cmd = (uint8_t)v;
-			rq.info = v == XFRM_MIGSTATE_CMD_GET_INFO;
+			cmd = (int)v;
 		} else if (sscanf(p, "type %li", &v) == 1) {
 			nlh->nlmsg_type = (uint16_t)v;
 		} else {
@@ -1174,8 +1174,14 @@ static int load_entry(const char *text)
 			}
 		}
 	}
-	if (native && g->cmd != XFRM_MIGSTATE_CMD_MIGRATE_STATE)
+	if (native && cmd != XFRM_MIGSTATE_CMD_MIGRATE_STATE)
 		return -1;	/* genl-only entry */
+	if (!native) {
+		/* after the body: the genl header must not be overwritten */
+		g->cmd = (uint8_t)cmd;
+		g->version = XFRM_MIGSTATE_GENL_VERSION;
+		rq.info = cmd == XFRM_MIGSTATE_CMD_GET_INFO;
+	}
 	rq.len = hdr + blen;
 	nlh->nlmsg_len = rq.len;
 	nlh->nlmsg_seq = seq;
@@ -1235,7 +1241,10 @@ static void usage(void)
 {
 	fprintf(stderr,
 "usage: %s [-s SEED] [-n COUNT] [-t SECONDS] [-b auto|native|module]\n"
-"          [-E ERRNO,...] [-V] [-k SPI,...] [-q] [-r CORPUS-FILE]\n", prog);
+"          [-E ERRNO,...] [-V] [-k SPI,...] [-q] [-c] [-v] [-w USEC]\n"
+"          [-r CORPUS-FILE]\n"
+"  -c: continue after a violation, -v: one line per request,\n"
+"  -w: pause after each request of -V (leave CPU to other writers)\n", prog);
 	exit(2);
 }
 
@@ -1306,9 +1315,10 @@ int main(int argc, char **argv)
 	long count = 10000, i;
 	double limit = 0, t0;
 	int c, valid = 0, quiet = 0, stop_after = 1;
+	long pause_us = 0;
 
 	seed = (uint64_t)time(NULL);
-	while ((c = getopt(argc, argv, "s:n:t:b:E:Vk:qr:c")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:t:b:E:Vk:qr:cvw:")) != -1) {
 		switch (c) {
 		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 'n': count = strtol(optarg, NULL, 0); break;
@@ -1320,6 +1330,8 @@ int main(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'r': file = optarg; break;
 		case 'c': stop_after = 0; break;
+		case 'v': verbose = 1; break;
+		case 'w': pause_us = strtol(optarg, NULL, 0); break;
 		default: usage();
 		}
 	}
@@ -1381,9 +1393,17 @@ int main(int argc, char **argv)
 			build(nmut);
 		}
 		exchange();
+		if (verbose) {
+			fprintf(stderr, "#%ld sa %d errno %s:%s\n", i, k,
+				errname(last_err), trail[0] ? trail : " none");
+			if (last_err == ESRCH)
+				sa_print("cur", &cur[k]);
+		}
 		if (valid) {
 			/* another writer may have moved it too: re-read */
 			refresh(k);
+			if (pause_us)
+				usleep((useconds_t)pause_us);
 			continue;
 		}
 		if (!last_err)
