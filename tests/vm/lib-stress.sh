@@ -32,14 +32,19 @@ st_budget() {
 # st_min A B
 st_min() { [ "$1" -lt "$2" ] && echo "$1" || echo "$2"; }
 
-# st_tuples NS: "dst spi proto" of every SA in NS, one a line.
+# st_tuples NS: "dst spi proto mark" of every SA in NS, one a line (the
+# lookup tuple: two SAs that differ only by mark are distinct; "-": none).
 st_tuples() {
 	/bin/ip netns exec "$1" /bin/ip xfrm state list |
-		awk '/^src / { d = $4 } /^[ \t]*proto / { print d, $4, $2 }'
+		awk 'function out() { if (d != "") print d, spi, p, m }
+		     /^src / { out(); d = $4; m = "-" }
+		     /^[ \t]*proto / { spi = $4; p = $2 }
+		     /^[ \t]*mark / { m = $2 }
+		     END { out() }'
 }
 
 # st_check_table NS SPI...: each SPI exactly once in NS, no (dst, spi,
-# proto) tuple twice; fails the test otherwise. Prints the SA count.
+# proto, mark) tuple twice; fails the test otherwise. Prints the SA count.
 st_check_table() {
 	_ns=$1
 	shift
@@ -47,6 +52,7 @@ st_check_table() {
 	_dups=$(sort /tmp/st.tuples | uniq -d | wc -l)
 	[ "$_dups" -eq 0 ] || {
 		sort /tmp/st.tuples | uniq -d | sed 's/^/    dup: /'
+		/bin/ip netns exec "$_ns" /bin/ip xfrm state list | sed 's/^/    | /'
 		fail "netns $_ns: $_dups duplicated (dst, spi, proto) tuples"
 	}
 	for _spi in "$@"; do

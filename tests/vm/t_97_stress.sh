@@ -15,8 +15,8 @@
 #   - the table is dumped and policies are rewritten in a loop.
 # Afterwards: every writer's request got OK or an allowed errno (counted by
 # xms-fuzz, which exits 1 otherwise), every CLI migration succeeded, each
-# SA not deleted on purpose exists exactly once, no (dst, spi, proto) tuple
-# is duplicated, ESP still flows both ways on the migrated traffic SAs (an
+# SA not deleted on purpose exists exactly once, no (dst, spi, proto, mark)
+# tuple is duplicated, ESP still flows both ways on the migrated traffic SAs (an
 # output sequence number gone back would trip b's replay window), and the
 # module unloads and loads again (module kernels).
 #
