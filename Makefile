@@ -6,6 +6,7 @@
 #   make tools           library and CLI
 #   make test            the whole test suite in QEMU (README: "run the tests")
 #   make demo            boot a stock kernel and tell the migration story
+#   make stress          the fuzz and stress tests for hours (STRESS_SECS=)
 #   make install         module, library, CLI, headers, man page, spec
 #   make deb             Debian packages in build/deb/
 
@@ -35,6 +36,15 @@ test:
 
 test-debug:
 	tests/harness/debug-kernel.sh
+
+# The long forms of the fuzz and stress tests (tests/vm/lib-stress.sh):
+# hours per kernel. STRESS_SECS and FUZZ_N scale them.
+STRESS_SECS ?= 3600
+FUZZ_N ?= 5000000
+stress:
+	$(MAKE) test TESTS="t_96 t_97" XMS_TEST_TIMEOUT=$$(($(STRESS_SECS) + 600)) \
+		XMS_STALL=$$(($(STRESS_SECS) + 600)) XMS_TIMEOUT=$$((3 * $(STRESS_SECS) + 1800)) \
+		XMS_APPEND="XMS_FUZZ_N=$(FUZZ_N) XMS_FUZZ_SECS=$(STRESS_SECS) XMS_STRESS_SECS=$(STRESS_SECS)"
 
 vm-shell:
 	tests/harness/vm-shell.sh $(KERNEL)
@@ -100,5 +110,5 @@ clean:
 	rm -rf build
 
 .PHONY: dkms-install dkms-uninstall check-config sign deb
-.PHONY: all module tools check-tools test test-debug vm-shell demo \
+.PHONY: all module tools check-tools test test-debug stress vm-shell demo \
 	checkpatch install uninstall clean
