@@ -17,6 +17,7 @@
 #            IPv4 and IPv6, one with mark 0x5/0xff, one ESP-in-UDP
 #   Requests: 100000 on the debug kernel, 50000 else (lib-stress.sh:
 #   XMS_FUZZ_N, XMS_FUZZ_SECS, XMS_FUZZ_SEED), capped by the test timeout.
+# xms-timeout: 600
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-migrate.sh"
 . "$(dirname "$0")/lib-stress.sh"
