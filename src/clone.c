@@ -30,8 +30,14 @@ static int xms_clone_algs(struct xfrm_state *xc, const struct xfrm_state *x)
 		xc->aead = xms_dup(x->aead, aead_len(x->aead));
 		if (!xc->aead)
 			return -ENOMEM;
-		xc->geniv = x->geniv;
 	}
+	/*
+	 * The IV generator belongs to every ESP SA, not only to AEAD ones:
+	 * NEWSA gives enc+auth SAs echainiv (CBC) or seqiv (CTR) too, and
+	 * without it esp builds a bare authenc() that puts no fresh IV in
+	 * the packet. Upstream's clone copies it only for AEAD.
+	 */
+	xc->geniv = x->geniv;
 
 	if (x->ealg) {
 		xc->ealg = xms_dup(x->ealg, xfrm_alg_len(x->ealg));
