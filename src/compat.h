@@ -155,15 +155,24 @@ static inline void xms_family_set_resv_start_op(struct genl_family *family,
 }
 
 /*
- * Joining the "migrate" group needs CAP_NET_ADMIN, as joining the xfrm
- * socket's groups does, where the kernel has group permission flags. Older
- * generic netlink (Debian's 5.10) has no way to restrict a group: there any
- * process of the namespace may listen (documented in the README).
+ * Joining the "migrate" group needs CAP_NET_ADMIN in the namespace, as
+ * joining the xfrm socket's groups does. Newer kernels name the group
+ * permission GENL_MCAST_CAP_NET_ADMIN; kernels with the group flags member
+ * but not those names (Debian's 5.10, from the stable backport of the
+ * multicast permission check) test GENL_UNS_ADMIN_PERM in genl_bind().
+ * A kernel without the member cannot restrict a group at all: the module
+ * then sends nothing on it (the native XFRMNLGRP_MIGRATE group still
+ * carries every notification, to privileged listeners only).
  */
-#ifdef XMS_HAVE_GENL_MCAST_FLAGS
+#if defined(XMS_HAVE_GENL_MCAST_CAP)
 #define XMS_MCGRP_ADMIN_FLAGS .flags = GENL_MCAST_CAP_NET_ADMIN,
+#define XMS_GENL_NOTIFY 1
+#elif defined(XMS_HAVE_GENL_MCGRP_FLAGS)
+#define XMS_MCGRP_ADMIN_FLAGS .flags = GENL_UNS_ADMIN_PERM,
+#define XMS_GENL_NOTIFY 1
 #else
 #define XMS_MCGRP_ADMIN_FLAGS
+#define XMS_GENL_NOTIFY 0
 #endif
 
 /*
