@@ -51,7 +51,9 @@
  *	  EEXIST  "New SA tuple already occupied" (any change of the lookup
  *	          tuple, a mark-only change included; the old SA is kept)
  *	  ENOMEM  allocation failure (upstream reports EINVAL)
- *	  EPERM   no CAP_NET_ADMIN
+ *	  EPERM   no CAP_NET_ADMIN; "SA is in use by tunnels" for a
+ *	          kernel-owned state (IPComp's tunnel helper), as DELSA
+ *	          (upstream migrates it)
  *	On success the ACK may carry the warning "Failed to send migration
  *	notification" when no listener took the notification, as upstream.
  *
