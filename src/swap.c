@@ -44,9 +44,16 @@ int xms_check_target_free(struct net *net, const struct xfrm_state *x,
 	return -EEXIST;
 }
 
-/* Called under x->lock: no allocation, buffers have the same size. */
+/*
+ * Called under x->lock: no allocation, buffers have the same size.
+ * km.dying says the soft EXPIRE was sent (timer or volume limit, both
+ * under x->lock); carried over, the new state does not send it a second
+ * time, which would start a second rekey in the daemon. Upstream does
+ * not carry it.
+ */
 static void xms_sync_counters(struct xfrm_state *xc, const struct xfrm_state *x)
 {
+	xc->km.dying = x->km.dying;
 	xc->curlft = x->curlft;
 	xc->lastused = x->lastused;
 	xc->replay = x->replay;
