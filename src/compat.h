@@ -127,12 +127,39 @@ static inline int xms_dev_state_add(struct net *net, struct xfrm_state *x,
 #endif
 }
 
-/* The offload of an SA as the request attribute would describe it. */
+/*
+ * Packet offload: the device assigns the sequence numbers and keeps the
+ * replay window. Debian's 6.1 has the offload type but not the policy
+ * offload that packet offload needs, and refuses such SAs; the real thing
+ * comes with xdo_dev_policy_add.
+ */
+#ifndef XFRM_OFFLOAD_PACKET
+#define XFRM_OFFLOAD_PACKET 4	/* uapi value; unknown to older kernels */
+#endif
+
+static inline bool xms_state_packet_offload(const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_XSO_TYPE
+	return x->xso.type == XFRM_DEV_OFFLOAD_PACKET;
+#else
+	return false;
+#endif
+}
+
+#ifdef XMS_HAVE_XDO_DEV_POLICY_ADD
+#define XMS_HAVE_PACKET_OFFLOAD 1
+#endif
+
+/*
+ * The offload of an SA as the request attribute would describe it; dev is
+ * the SA's device, read once by the caller (unregister can clear it).
+ */
 static inline void xms_xso_to_xuo(const struct xfrm_state *x,
+				  const struct net_device *dev,
 				  struct xfrm_user_offload *xuo)
 {
 	memset(xuo, 0, sizeof(*xuo));
-	xuo->ifindex = x->xso.dev->ifindex;
+	xuo->ifindex = dev->ifindex;
 #ifdef XMS_HAVE_XSO_TYPE
 	if (x->xso.dir == XFRM_DEV_OFFLOAD_IN)
 		xuo->flags = XFRM_OFFLOAD_INBOUND;
