@@ -84,6 +84,43 @@ static inline void xms_set_nat_fields(struct xfrm_state *xc, u32 maxage,
 #endif
 }
 
+/* ---- larval (ACQ) states ---------------------------------------------- */
+
+static inline u32 xms_state_pcpu_num(const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_STATE_PCPU_NUM
+	return x->pcpu_num;
+#else
+	return 0;
+#endif
+}
+
+/* The ACQ state with x's km.seq, held, or NULL. */
+static inline struct xfrm_state *xms_find_acq_byseq(struct net *net, u32 mark,
+						    const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_FIND_ACQ_PCPU
+	return xfrm_find_acq_byseq(net, mark, x->km.seq, xms_state_pcpu_num(x));
+#else
+	return xfrm_find_acq_byseq(net, mark, x->km.seq);
+#endif
+}
+
+/* The ACQ state for x's mode, reqid, proto and addresses, held, or NULL. */
+static inline struct xfrm_state *xms_find_acq(struct net *net,
+					      const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_FIND_ACQ_PCPU
+	return xfrm_find_acq(net, &x->mark, x->props.mode, x->props.reqid,
+			     x->if_id, xms_state_pcpu_num(x), x->id.proto,
+			     &x->id.daddr, &x->props.saddr, 0, x->props.family);
+#else
+	return xfrm_find_acq(net, &x->mark, x->props.mode, x->props.reqid,
+			     x->if_id, x->id.proto, &x->id.daddr,
+			     &x->props.saddr, 0, x->props.family);
+#endif
+}
+
 /* ---- XFRMA_* attributes this kernel knows ----------------------------- */
 
 #ifdef XMS_HAVE_STATE_MAPPING_MAXAGE

@@ -63,6 +63,10 @@ static int xms_migrate_locked(struct net *net, struct xms_request *req,
 		goto out;
 	}
 
+	if (um->new_family != um->id.family ||
+	    !xfrm_addr_equal(&um->new_daddr, &um->id.daddr, um->id.family))
+		xms_delete_satisfied_acq(net, xc);
+
 	if (xms_notify(net, req, xc))
 		NL_SET_ERR_MSG(extack, "Failed to send migration notification");
 	xfrm_state_put(xc);

@@ -81,3 +81,37 @@ int xms_swap(struct xfrm_state *x, struct xfrm_state *xc,
 	spin_unlock_bh(&x->lock);
 	return 0;
 }
+
+/*
+ * Upstream installs a state whose destination or family changed with
+ * xfrm_state_add(), which deletes the larval (ACQ) state the new one
+ * satisfies: the one with its km.seq when proto and destination match,
+ * else one for the same mode, reqid, proto, addresses and mark. Left
+ * alone, that state lives until it expires and sends a spurious hard
+ * EXPIRE. The swap inserts under the old state's lock, where deleting a
+ * third state would nest a second state lock, so the same cleanup runs
+ * here, after it, still under xfrm_cfg_mutex.
+ */
+void xms_delete_satisfied_acq(struct net *net, struct xfrm_state *xc)
+{
+	struct xfrm_state *acq = NULL;
+
+	if (!xfrm_id_proto_match(xc->id.proto, IPSEC_PROTO_ANY))
+		return;
+
+	if (xc->km.seq) {
+		acq = xms_find_acq_byseq(net, xc->mark.v & xc->mark.m, xc);
+		if (acq && (acq->id.proto != xc->id.proto ||
+			    !xfrm_addr_equal(&acq->id.daddr, &xc->id.daddr,
+					     xc->props.family))) {
+			xfrm_state_put(acq);
+			acq = NULL;
+		}
+	}
+	if (!acq)
+		acq = xms_find_acq(net, xc);
+	if (acq) {
+		xfrm_state_delete(acq);
+		xfrm_state_put(acq);
+	}
+}
