@@ -215,6 +215,19 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 		goto fail;
 	}
 
+	/*
+	 * __xfrm_init_state() refuses this too, but 5.10's says nothing in
+	 * extack: check it first so that every kernel gives upstream's text.
+	 */
+	if (xc->props.mode == XFRM_MODE_TRANSPORT &&
+	    xc->sel.family != AF_UNSPEC &&
+	    xc->sel.family != xc->props.family) {
+		NL_SET_ERR_MSG(extack,
+			       "Only tunnel modes can accommodate a change of family");
+		err = -EINVAL;
+		goto fail;
+	}
+
 	err = xms_init_state(xc, req->xuo, extack);
 	if (err) {
 		xms_err_msg_weak(extack, "Failed to initialize migrated state");
