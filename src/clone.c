@@ -199,6 +199,7 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 				   struct netlink_ext_ack *extack, int *errp)
 {
 	struct net *net = xs_net((struct xfrm_state *)x);
+	const struct xfrm_user_offload *xuo = req->xuo;
 	struct xfrm_state *xc;
 	int err;
 
@@ -228,14 +229,22 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 		goto fail;
 	}
 
-	err = xms_init_state(xc, req->xuo, extack);
+	err = xms_init_state(xc, xuo, extack);
 	if (err) {
 		xms_err_msg_weak(extack, "Failed to initialize migrated state");
 		goto fail;
 	}
 
-	if (req->xuo) {
-		err = xms_dev_state_add(net, xc, req->xuo, extack);
+	/*
+	 * A device without xfrm offload keeps the SA in software, also for
+	 * an SA type without offload (AH, IPComp), as in 7.2; the kernels
+	 * before it would refuse the type first.
+	 */
+	if (xuo && !xc->type_offload && xms_offload_dev_lacks_ops(net, xuo))
+		xuo = NULL;
+
+	if (xuo) {
+		err = xms_dev_state_add(net, xc, xuo, extack);
 		if (err)
 			goto fail;
 	}

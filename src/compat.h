@@ -165,6 +165,33 @@ static inline int xms_dev_state_add(struct net *net, struct xfrm_state *x,
 }
 
 /*
+ * Does the device of an offload request have no xfrm offload at all? Then
+ * xfrm_dev_state_add() leaves the SA in software, but kernels before 7.2
+ * check the SA's offload type first and refuse one that has none (AH,
+ * IPComp: "Type doesn't support offload"); Linux 7.2 looks at the device
+ * first and accepts. The caller then skips the offload for such an SA,
+ * as 7.2 ends up; other requests still meet the kernel's own checks.
+ */
+static inline bool xms_offload_dev_lacks_ops(struct net *net,
+					     const struct xfrm_user_offload *xuo)
+{
+#ifdef CONFIG_XFRM_OFFLOAD
+	const struct net_device *dev;
+	bool lacks = false;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, xuo->ifindex);
+	if (dev)
+		lacks = !dev->xfrmdev_ops ||
+			!dev->xfrmdev_ops->xdo_dev_state_add;
+	rcu_read_unlock();
+	return lacks;
+#else
+	return true;
+#endif
+}
+
+/*
  * Packet offload: the device assigns the sequence numbers and keeps the
  * replay window. Debian's 6.1 has the offload type but not the policy
  * offload that packet offload needs, and refuses such SAs; the real thing
