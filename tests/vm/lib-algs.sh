@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Helpers of the algorithm tests (t_30..t_34): one tunnel-mode SA pair per
+# Helpers of the algorithm tests (t_30..t_36): one tunnel-mode SA pair per
 # algorithm suite an IKE daemon negotiates, traffic before and after a
 # migration to new outer addresses and a new reqid, and the peers' error
 # counters. Source after lib.sh and lib-migrate.sh.
