@@ -30,8 +30,14 @@ static int xms_clone_algs(struct xfrm_state *xc, const struct xfrm_state *x)
 		xc->aead = xms_dup(x->aead, aead_len(x->aead));
 		if (!xc->aead)
 			return -ENOMEM;
-		xc->geniv = x->geniv;
 	}
+	/*
+	 * The IV generator belongs to every ESP SA, not only to AEAD ones:
+	 * NEWSA gives enc+auth SAs echainiv (CBC) or seqiv (CTR) too, and
+	 * without it esp builds a bare authenc() that puts no fresh IV in
+	 * the packet. Upstream's clone copies it only for AEAD.
+	 */
+	xc->geniv = x->geniv;
 
 	if (x->ealg) {
 		xc->ealg = xms_dup(x->ealg, xfrm_alg_len(x->ealg));
@@ -193,6 +199,7 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 				   struct netlink_ext_ack *extack, int *errp)
 {
 	struct net *net = xs_net((struct xfrm_state *)x);
+	const struct xfrm_user_offload *xuo = req->xuo;
 	struct xfrm_state *xc;
 	int err;
 
@@ -209,14 +216,35 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 		goto fail;
 	}
 
-	err = xms_init_state(xc, req->xuo, extack);
+	/*
+	 * __xfrm_init_state() refuses this too, but 5.10's says nothing in
+	 * extack: check it first so that every kernel gives upstream's text.
+	 */
+	if (xc->props.mode == XFRM_MODE_TRANSPORT &&
+	    xc->sel.family != AF_UNSPEC &&
+	    xc->sel.family != xc->props.family) {
+		NL_SET_ERR_MSG(extack,
+			       "Only tunnel modes can accommodate a change of family");
+		err = -EINVAL;
+		goto fail;
+	}
+
+	err = xms_init_state(xc, xuo, extack);
 	if (err) {
 		xms_err_msg_weak(extack, "Failed to initialize migrated state");
 		goto fail;
 	}
 
-	if (req->xuo) {
-		err = xms_dev_state_add(net, xc, req->xuo, extack);
+	/*
+	 * A device without xfrm offload keeps the SA in software, also for
+	 * an SA type without offload (AH, IPComp), as in 7.2; the kernels
+	 * before it would refuse the type first.
+	 */
+	if (xuo && !xc->type_offload && xms_offload_dev_lacks_ops(net, xuo))
+		xuo = NULL;
+
+	if (xuo) {
+		err = xms_dev_state_add(net, xc, xuo, extack);
 		if (err)
 			goto fail;
 	}

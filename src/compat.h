@@ -84,6 +84,43 @@ static inline void xms_set_nat_fields(struct xfrm_state *xc, u32 maxage,
 #endif
 }
 
+/* ---- larval (ACQ) states ---------------------------------------------- */
+
+static inline u32 xms_state_pcpu_num(const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_STATE_PCPU_NUM
+	return x->pcpu_num;
+#else
+	return 0;
+#endif
+}
+
+/* The ACQ state with x's km.seq, held, or NULL. */
+static inline struct xfrm_state *xms_find_acq_byseq(struct net *net, u32 mark,
+						    const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_FIND_ACQ_PCPU
+	return xfrm_find_acq_byseq(net, mark, x->km.seq, xms_state_pcpu_num(x));
+#else
+	return xfrm_find_acq_byseq(net, mark, x->km.seq);
+#endif
+}
+
+/* The ACQ state for x's mode, reqid, proto and addresses, held, or NULL. */
+static inline struct xfrm_state *xms_find_acq(struct net *net,
+					      const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_FIND_ACQ_PCPU
+	return xfrm_find_acq(net, &x->mark, x->props.mode, x->props.reqid,
+			     x->if_id, xms_state_pcpu_num(x), x->id.proto,
+			     &x->id.daddr, &x->props.saddr, 0, x->props.family);
+#else
+	return xfrm_find_acq(net, &x->mark, x->props.mode, x->props.reqid,
+			     x->if_id, x->id.proto, &x->id.daddr,
+			     &x->props.saddr, 0, x->props.family);
+#endif
+}
+
 /* ---- XFRMA_* attributes this kernel knows ----------------------------- */
 
 #ifdef XMS_HAVE_STATE_MAPPING_MAXAGE
@@ -127,12 +164,66 @@ static inline int xms_dev_state_add(struct net *net, struct xfrm_state *x,
 #endif
 }
 
-/* The offload of an SA as the request attribute would describe it. */
+/*
+ * Does the device of an offload request have no xfrm offload at all? Then
+ * xfrm_dev_state_add() leaves the SA in software, but kernels before 7.2
+ * check the SA's offload type first and refuse one that has none (AH,
+ * IPComp: "Type doesn't support offload"); Linux 7.2 looks at the device
+ * first and accepts. The caller then skips the offload for such an SA,
+ * as 7.2 ends up; other requests still meet the kernel's own checks.
+ */
+static inline bool xms_offload_dev_lacks_ops(struct net *net,
+					     const struct xfrm_user_offload *xuo)
+{
+#ifdef CONFIG_XFRM_OFFLOAD
+	const struct net_device *dev;
+	bool lacks = false;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, xuo->ifindex);
+	if (dev)
+		lacks = !dev->xfrmdev_ops ||
+			!dev->xfrmdev_ops->xdo_dev_state_add;
+	rcu_read_unlock();
+	return lacks;
+#else
+	return true;
+#endif
+}
+
+/*
+ * Packet offload: the device assigns the sequence numbers and keeps the
+ * replay window. Debian's 6.1 has the offload type but not the policy
+ * offload that packet offload needs, and refuses such SAs; the real thing
+ * comes with xdo_dev_policy_add.
+ */
+#ifndef XFRM_OFFLOAD_PACKET
+#define XFRM_OFFLOAD_PACKET 4	/* uapi value; unknown to older kernels */
+#endif
+
+static inline bool xms_state_packet_offload(const struct xfrm_state *x)
+{
+#ifdef XMS_HAVE_XSO_TYPE
+	return x->xso.type == XFRM_DEV_OFFLOAD_PACKET;
+#else
+	return false;
+#endif
+}
+
+#ifdef XMS_HAVE_XDO_DEV_POLICY_ADD
+#define XMS_HAVE_PACKET_OFFLOAD 1
+#endif
+
+/*
+ * The offload of an SA as the request attribute would describe it; dev is
+ * the SA's device, read once by the caller (unregister can clear it).
+ */
 static inline void xms_xso_to_xuo(const struct xfrm_state *x,
+				  const struct net_device *dev,
 				  struct xfrm_user_offload *xuo)
 {
 	memset(xuo, 0, sizeof(*xuo));
-	xuo->ifindex = x->xso.dev->ifindex;
+	xuo->ifindex = dev->ifindex;
 #ifdef XMS_HAVE_XSO_TYPE
 	if (x->xso.dir == XFRM_DEV_OFFLOAD_IN)
 		xuo->flags = XFRM_OFFLOAD_INBOUND;
@@ -155,15 +246,24 @@ static inline void xms_family_set_resv_start_op(struct genl_family *family,
 }
 
 /*
- * Joining the "migrate" group needs CAP_NET_ADMIN, as joining the xfrm
- * socket's groups does, where the kernel has group permission flags. Older
- * generic netlink (Debian's 5.10) has no way to restrict a group: there any
- * process of the namespace may listen (documented in the README).
+ * Joining the "migrate" group needs CAP_NET_ADMIN in the namespace, as
+ * joining the xfrm socket's groups does. Newer kernels name the group
+ * permission GENL_MCAST_CAP_NET_ADMIN; kernels with the group flags member
+ * but not those names (Debian's 5.10, from the stable backport of the
+ * multicast permission check) test GENL_UNS_ADMIN_PERM in genl_bind().
+ * A kernel without the member cannot restrict a group at all: the module
+ * then sends nothing on it (the native XFRMNLGRP_MIGRATE group still
+ * carries every notification, to privileged listeners only).
  */
-#ifdef XMS_HAVE_GENL_MCAST_FLAGS
+#if defined(XMS_HAVE_GENL_MCAST_CAP)
 #define XMS_MCGRP_ADMIN_FLAGS .flags = GENL_MCAST_CAP_NET_ADMIN,
+#define XMS_GENL_NOTIFY 1
+#elif defined(XMS_HAVE_GENL_MCGRP_FLAGS)
+#define XMS_MCGRP_ADMIN_FLAGS .flags = GENL_UNS_ADMIN_PERM,
+#define XMS_GENL_NOTIFY 1
 #else
 #define XMS_MCGRP_ADMIN_FLAGS
+#define XMS_GENL_NOTIFY 0
 #endif
 
 /*

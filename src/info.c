@@ -19,7 +19,7 @@ static u32 xms_caps(void)
 #ifdef XMS_HAVE_STATE_DIR
 	caps |= XFRM_MIGSTATE_CAP_SA_DIR;
 #endif
-#ifdef XMS_HAVE_XSO_TYPE
+#ifdef XMS_HAVE_PACKET_OFFLOAD
 	caps |= XFRM_MIGSTATE_CAP_PACKET_OFFLOAD;
 #endif
 	return caps;

@@ -7,7 +7,8 @@
  * the target tuple is checked for every change of it (mark-only changes
  * included); the old state is never removed before the new one is ready
  * to be hashed in the same critical section, so no error path loses both;
- * attributes this kernel does not know are refused instead of ignored.
+ * attributes this kernel does not know are refused instead of ignored;
+ * kernel-owned states and packet offload SAs are refused.
  */
 #include <linux/slab.h>
 #include "xms.h"
@@ -25,6 +26,18 @@ static int xms_migrate_locked(struct net *net, struct xms_request *req,
 	if (!x) {
 		NL_SET_ERR_MSG(extack, "Can not find state");
 		return -ESRCH;
+	}
+
+	/*
+	 * As DELSA: a state the kernel holds for another one (the IPIP or
+	 * IP6IP6 helper of an IPComp tunnel SA) is not the user's to move;
+	 * moved, it would leave its IPComp SA pointing at nothing. Upstream
+	 * moves it.
+	 */
+	if (xfrm_state_kern(x)) {
+		NL_SET_ERR_MSG(extack, "SA is in use by tunnels");
+		err = -EPERM;
+		goto out;
 	}
 
 	err = xms_resolve(req, x, extack);
@@ -49,6 +62,10 @@ static int xms_migrate_locked(struct net *net, struct xms_request *req,
 		xms_discard_state(xc);
 		goto out;
 	}
+
+	if (um->new_family != um->id.family ||
+	    !xfrm_addr_equal(&um->new_daddr, &um->id.daddr, um->id.family))
+		xms_delete_satisfied_acq(net, xc);
 
 	if (xms_notify(net, req, xc))
 		NL_SET_ERR_MSG(extack, "Failed to send migration notification");

@@ -8,7 +8,9 @@
  *
  * The same body goes out twice: on our genl group "migrate", and as a
  * native XFRM_MSG_MIGRATE_STATE on the xfrm socket's XFRMNLGRP_MIGRATE
- * group of the state's namespace, so existing listeners see it too.
+ * group of the state's namespace, so existing listeners see it too. Both
+ * groups admit CAP_NET_ADMIN listeners only; on a kernel that cannot
+ * restrict a genl group, only the native group is used (compat.h).
  */
 #include "xms.h"
 
@@ -69,6 +71,9 @@ static int xms_notify_genl(struct net *net, const struct xms_event *ev)
 	struct sk_buff *skb;
 	void *hdr;
 
+	/* a group anyone may join must not carry SPIs, addresses, marks */
+	if (!XMS_GENL_NOTIFY)
+		return -EPERM;
 	skb = genlmsg_new(sizeof(*req->um) + xms_event_attrs_size(ev),
 			  GFP_KERNEL);
 	if (!skb)

@@ -230,10 +230,30 @@ int xms_resolve(struct xms_request *req, const struct xfrm_state *x,
 
 	if (attrs[XFRMA_OFFLOAD_DEV]) {
 		req->xuo = nla_data(attrs[XFRMA_OFFLOAD_DEV]);
-	} else if (!(um->flags & XFRM_MIGRATE_STATE_CLEAR_OFFLOAD) &&
-		   x->xso.dev) {
-		xms_xso_to_xuo(x, &req->inherited_xuo);
-		req->xuo = &req->inherited_xuo;
+	} else if (!(um->flags & XFRM_MIGRATE_STATE_CLEAR_OFFLOAD)) {
+		const struct net_device *dev;
+
+		/* device unregister may clear it under us: read it once */
+		rcu_read_lock();
+		dev = READ_ONCE(x->xso.dev);
+		if (dev) {
+			xms_xso_to_xuo(x, dev, &req->inherited_xuo);
+			req->xuo = &req->inherited_xuo;
+		}
+		rcu_read_unlock();
+	}
+
+	/*
+	 * With packet offload the device assigns the sequence numbers and
+	 * keeps the replay window: software counters copied from or into
+	 * such an SA could restart the sequence (nonce reuse with GCM).
+	 * Upstream copies them; refuse until it can be done right.
+	 */
+	if (xms_state_packet_offload(x) ||
+	    (req->xuo && (req->xuo->flags & XFRM_OFFLOAD_PACKET))) {
+		NL_SET_ERR_MSG(extack,
+			       "Migration of packet offload SAs is not supported");
+		return -EOPNOTSUPP;
 	}
 
 	req->mark_requested = !!attrs[XFRMA_MARK];

@@ -61,6 +61,7 @@ int xms_check_target_free(struct net *net, const struct xfrm_state *x,
 			  struct netlink_ext_ack *extack);
 int xms_swap(struct xfrm_state *x, struct xfrm_state *xc,
 	     struct netlink_ext_ack *extack);
+void xms_delete_satisfied_acq(struct net *net, struct xfrm_state *xc);
 
 /* notify.c */
 int xms_notify(struct net *net, const struct xms_request *req,

@@ -17,13 +17,14 @@ XR=/usr/bin/xms-raw
 #
 # Facts of the kernels, not of our code: every kernel of the matrix has
 # XFRMA_MTIMER_THRESH (5.14 upstream; Debian's 5.10 carries the backport);
-# 5.10 has no packet offload (Debian's 6.1 has it); 5.10 and 6.1 have no SA
+# 5.10 and 6.1 have no packet offload (Debian's 6.1 has the offload type
+# but refuses XFRM_OFFLOAD_PACKET: no policy offload); 5.10 and 6.1 have no SA
 # direction and NAT keepalive (6.10; Debian's 6.12 has them). On module
 # kernels the module refuses attributes the kernel does not know
 # ("Unsupported attribute ..."), a documented improvement over upstream,
 # which would ignore them.
 kver_has_mtimer() { return 0; }
-kver_has_packet_offload() { case $XMS_KVER in 5.*) return 1 ;; esac; return 0; }
+kver_has_packet_offload() { case $XMS_KVER in 5.*|6.1.*) return 1 ;; esac; return 0; }
 kver_has_dir() { case $XMS_KVER in 5.*|6.1.*|6.[2-9].*) return 1 ;; esac; return 0; }
 kver_has_keepalive() { kver_has_dir; }
 # NL_SET_ERR_MSG_FMT exists from 6.2 on.

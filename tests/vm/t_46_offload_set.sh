@@ -21,8 +21,10 @@
 #    the migration. So SA 0x3000 migrates, is not offloaded, exactly like an
 #    SA added with the same request, and the notification carries the
 #    requested XFRMA_OFFLOAD_DEV (upstream puts m->xuo in it when given).
-#    Packet offload on the veth is refused by the kernel: -EINVAL, and the
-#    SA is kept unchanged. On kernels with SA directions (6.12, 7.x) an
+#    Packet offload asked for is refused: by the module with EOPNOTSUPP
+#    (it would copy software counters into an SA whose device assigns the
+#    sequence numbers), natively by the kernel with EINVAL; the SA is kept
+#    unchanged. On kernels with SA directions (6.12, 7.x) an
 #    offload "dir in" for an SA of direction out is refused the same way
 #    (the kernel's "Mismatched SA and offload direction").
 # 2. netdevsim, module kernels: SA 0x1000 migrated with "dir out" and SA
@@ -57,16 +59,20 @@ xo_expect_one a 0x3000 10.0.1.1 10.0.1.2
 xo_expect_no_offload a 0x3000
 xo_notify_has /tmp/n46a new_daddr=10.0.1.2 flags=0x0 "offload=$VETH_IFINDEX:0x0"
 
-say "packet offload on the veth: the kernel refuses it, so does the migration"
-# xfrm_dev_state_add(): 5.10 and 6.1 do not know XFRM_OFFLOAD_PACKET (6.1
-# says so in extack, 5.10 has none); 6.12 and 7.x refuse packet offload on
-# a device without xfrmdev_ops without a message. The migration reports
-# -EINVAL with the kernel's text, else "State migration clone failed".
-case $XMS_KVER in
-6.1.*) xo_packet_msg="Unrecognized flags in offload request" ;;
-*) xo_packet_msg="State migration clone failed" ;;
-esac
-expect_err_unchanged a EINVAL "$xo_packet_msg" --daddr 10.0.1.2 --spi 0x3000 \
+say "packet offload asked for: the module refuses it before the kernel sees it"
+# With packet offload the device assigns the sequence numbers and keeps
+# the replay window, so the module refuses it on every kernel: EOPNOTSUPP
+# "Migration of packet offload SAs is not supported". Upstream hands it to
+# xfrm_dev_state_add(), which refuses packet offload on a device without
+# xfrmdev_ops without a message: EINVAL "State migration clone failed".
+if is_module_backend; then
+	xo_packet_err=EOPNOTSUPP
+	xo_packet_msg="Migration of packet offload SAs is not supported"
+else
+	xo_packet_err=EINVAL
+	xo_packet_msg="State migration clone failed"
+fi
+expect_err_unchanged a $xo_packet_err "$xo_packet_msg" --daddr 10.0.1.2 --spi 0x3000 \
 	--new-daddr 10.0.2.2 --new-saddr 10.0.2.1 --reqid 1 \
 	--offload "$VETH_IFINDEX:4"
 xo_expect_one a 0x3000 10.0.1.1 10.0.1.2

@@ -13,7 +13,7 @@
 # Accepted attributes: ENCAP 4, MARK 21, OFFLOAD_DEV 28, SET_MARK 29,
 # SET_MARK_MASK 30, MTIMER_THRESH 32 (Debian's 5.10 has it too);
 # NAT_KEEPALIVE_INTERVAL 34 (6.12). Caps: NATIVE_NOTIFY 0x10, MTIMER 0x8;
-# PACKET_OFFLOAD 0x4 (6.1+: Debian's 6.1 carries packet offload);
+# PACKET_OFFLOAD 0x4 (6.12: Debian's 6.1 refuses packet offload SAs);
 # NAT_KEEPALIVE 0x1, SA_DIR 0x2 (6.12).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-errors.sh"

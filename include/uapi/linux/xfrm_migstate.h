@@ -51,7 +51,12 @@
  *	  EEXIST  "New SA tuple already occupied" (any change of the lookup
  *	          tuple, a mark-only change included; the old SA is kept)
  *	  ENOMEM  allocation failure (upstream reports EINVAL)
- *	  EPERM   no CAP_NET_ADMIN
+ *	  EPERM   no CAP_NET_ADMIN; "SA is in use by tunnels" for a
+ *	          kernel-owned state (IPComp's tunnel helper), as DELSA
+ *	          (upstream migrates it)
+ *	  EOPNOTSUPP "Migration of packet offload SAs is not supported"
+ *	          (an SA with packet offload, or XFRM_OFFLOAD_PACKET asked
+ *	          for; upstream copies software counters)
  *	On success the ACK may carry the warning "Failed to send migration
  *	notification" when no listener took the notification, as upstream.
  *
@@ -117,7 +122,9 @@ enum xfrm_migstate_caps {
 	XFRM_MIGSTATE_CAP_NAT_KEEPALIVE		= 1 << 0,
 	/* SAs have a direction (XFRMA_SA_DIR in notifications) */
 	XFRM_MIGSTATE_CAP_SA_DIR		= 1 << 1,
-	/* packet offload SAs exist on this kernel */
+	/* packet offload SAs can exist on this kernel (the module refuses
+	 * to migrate them: EOPNOTSUPP)
+	 */
 	XFRM_MIGSTATE_CAP_PACKET_OFFLOAD	= 1 << 2,
 	/* XFRMA_MTIMER_THRESH is accepted (kernel has mapping_maxage) */
 	XFRM_MIGSTATE_CAP_MTIMER		= 1 << 3,

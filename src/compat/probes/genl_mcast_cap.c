@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* multicast groups carry permission flags */
+/* multicast group flags take GENL_MCAST_CAP_* (genl_bind() checks them) */
 #include <net/genetlink.h>
 const struct genl_multicast_group xms_probe_grp = {
 	.name = "x",
