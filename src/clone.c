@@ -219,8 +219,10 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 	/*
 	 * __xfrm_init_state() refuses this too, but 5.10's says nothing in
 	 * extack: check it first so that every kernel gives upstream's text.
+	 * Only tunnel and BEET modes carry XFRM_MODE_FLAG_TUNNEL.
 	 */
-	if (xc->props.mode == XFRM_MODE_TRANSPORT &&
+	if (xc->props.mode != XFRM_MODE_TUNNEL &&
+	    xc->props.mode != XFRM_MODE_BEET &&
 	    xc->sel.family != AF_UNSPEC &&
 	    xc->sel.family != xc->props.family) {
 		NL_SET_ERR_MSG(extack,
