@@ -22,6 +22,9 @@ cd "$repo" || exit 1
 # reads a kernel variable with "make -f -", whose output a sub-make
 # pollutes with "Entering directory" lines.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# Only fresh-root.sh builds without booting (run.sh directly): a test run
+# that boots nothing must not count as passed.
+unset XMS_BUILD_ONLY
 
 if [ -z "${SUITES:-}" ]; then
 	if [ -n "${KERNELS:-}${TESTS:-}" ]; then
