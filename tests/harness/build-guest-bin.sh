@@ -24,10 +24,15 @@ logf=$out.log
 : > "$logf"
 hostarch=$(dpkg --print-architecture)
 
+# tools_files DIR...: the files of the tree under DIR... that exist (git's
+# list, less deleted files and build output; all files without git).
+tools_files() {
+	{ git ls-files -co --exclude-standard -- "$@" 2>/dev/null || find "$@" -type f; } |
+		grep -v '^tools/build/' | while read -r f; do [ -f "$f" ] && echo "$f"; done
+}
 # The sources a build of the CLI depends on, as one key.
 tools_key() {
-	(cd "$XMS_REPO" && { git ls-files -co --exclude-standard -- tools include debian VERSION 2>/dev/null ||
-		find tools include debian VERSION -type f; } | grep -v '^tools/build/' | sort |
+	(cd "$XMS_REPO" && tools_files tools include debian VERSION | sort |
 		xargs sha256sum; echo "$arch") | sha256sum | cut -c1-16
 }
 
@@ -54,9 +59,7 @@ else
 	b=$XMS_BUILD/$arch/tools
 	rm -rf "$b"
 	mkdir -p "$b"
-	(cd "$XMS_REPO" && git ls-files -co --exclude-standard -- tools include VERSION 2>/dev/null ||
-		find tools include VERSION -type f) | grep -v '^tools/build/' |
-		(cd "$XMS_REPO" && xargs cp --parents -t "$b")
+	(cd "$XMS_REPO" && tools_files tools include VERSION | xargs cp --parents -t "$b")
 	set -- CROSS_COMPILE="$triplet-" PKG_CONFIG=false \
 		CFLAGS="-O2 -g -I$sysroot/usr/include -L$sysroot/usr/lib/$triplet"
 	echo "make -C $b/tools $*" >> "$logf"
