@@ -50,7 +50,13 @@ if [ "$branch" = debug ]; then
 		abort "building the debug kernel failed" "$hlog"
 	XMS_APPEND="panic_on_warn=1 ${XMS_APPEND:-}"
 	XMS_MEM=${XMS_MEM:-2G}
-	export XMS_MEM
+	# KASAN and lockdep make it several times slower than the stock
+	# kernels: the demo and the algorithm tests need more than 120 s.
+	XMS_TEST_TIMEOUT=${XMS_TEST_TIMEOUT:-300}
+	# Its configuration has no AF_ALG, with which t_33 decrypts the IVs.
+	XMS_SKIP_TESTS="${XMS_SKIP_TESTS:-} t_33_cbc_iv"
+	echo "  note: not run on the debug kernel: t_33_cbc_iv (needs AF_ALG, not in debug.config)" >> "$res/report"
+	export XMS_MEM XMS_TEST_TIMEOUT XMS_SKIP_TESTS
 else
 	r=$("$XMS_HARNESS/resolve-kernel.sh" "$arch" "$branch" 2>>"$hlog") ||
 		abort "no $arch $branch kernel in the apt lists" "$hlog"
