@@ -138,5 +138,8 @@ step "$XMS_HARNESS/boot.sh" "$arch" "$XMS_CACHE/k/$arch/$kver/vmlinuz" \
 	"$out/initrd.cpio.gz" "$log" ${XMS_APPEND:-} ||
 	abort "could not start QEMU" "$hlog"
 echo "== boot took $(( $(date +%s) - b0 )) s" >> "$hlog"
+# parse-log.sh writes the report anew: keep the notes made before it.
+cp "$res/report" "$res/notes"
 "$XMS_HARNESS/parse-log.sh" "$log" "$res/tests" "$backend" "$res" >> "$hlog" 2>&1
+cat "$res/notes" >> "$res/report"
 finish
