@@ -24,15 +24,9 @@ logf=$out.log
 : > "$logf"
 hostarch=$(dpkg --print-architecture)
 
-# tools_files DIR...: the files of the tree under DIR... that exist (git's
-# list, less deleted files and build output; all files without git).
-tools_files() {
-	{ git ls-files -co --exclude-standard -- "$@" 2>/dev/null || find "$@" -type f; } |
-		grep -v '^tools/build/' | while read -r f; do [ -f "$f" ] && echo "$f"; done
-}
 # The sources a build of the CLI depends on, as one key.
 tools_key() {
-	(cd "$XMS_REPO" && tools_files tools include debian VERSION | sort |
+	(cd "$XMS_REPO" && repo_files tools include debian VERSION | sort |
 		xargs sha256sum; echo "$arch") | sha256sum | cut -c1-16
 }
 
@@ -59,7 +53,7 @@ else
 	b=$XMS_BUILD/$arch/tools
 	rm -rf "$b"
 	mkdir -p "$b"
-	(cd "$XMS_REPO" && tools_files tools include VERSION | xargs cp --parents -t "$b")
+	(cd "$XMS_REPO" && repo_files tools include VERSION | xargs cp --parents -t "$b")
 	set -- CROSS_COMPILE="$triplet-" PKG_CONFIG=false \
 		CFLAGS="-O2 -g -I$sysroot/usr/include -L$sysroot/usr/lib/$triplet"
 	echo "make -C $b/tools $*" >> "$logf"
@@ -73,7 +67,7 @@ fi
 # The test programs: every tests/vm/<dir>/Makefile has a "guest" target
 # building static binaries into the same directory.
 cross=
-[ "$arch" = "$(dpkg --print-architecture)" ] || cross=CROSS_COMPILE=aarch64-linux-gnu-
+[ "$arch" = "$hostarch" ] || cross=CROSS_COMPILE=aarch64-linux-gnu-
 for mk in "$XMS_REPO"/tests/vm/*/Makefile; do
 	[ -f "$mk" ] || continue
 	d=$(dirname "$mk")

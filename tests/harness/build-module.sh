@@ -14,13 +14,7 @@ kdir=$(readlink -f "$XMS_CACHE/k/$arch/$kver/headers")
 [ -f "$kdir/Makefile" ] || die "$kver: no headers in the cache"
 
 # Same sources, same kernel, same recipe: the last build is still good.
-files() {
-	if git -C "$XMS_REPO" rev-parse --git-dir > /dev/null 2>&1; then
-		(cd "$XMS_REPO" && git ls-files -co --exclude-standard -- src include VERSION)
-	else
-		(cd "$XMS_REPO" && find src include VERSION -type f ! -path 'src/generated/*')
-	fi
-}
+files() { (cd "$XMS_REPO" && repo_files src include VERSION); }
 key=$( (cd "$XMS_REPO" && files | sort | xargs sha256sum;
 	cat "$XMS_CACHE/k/$arch/$kver/stamp" "$0") | sha256sum | cut -c1-16)
 if [ -f "$out/src/xfrm_migrate_state.ko" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then

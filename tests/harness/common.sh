@@ -15,6 +15,16 @@ export XMS_HARNESS XMS_REPO XMS_CACHE XMS_BUILD
 log() { printf 'harness: %s\n' "$*" >&2; }
 die() { printf 'harness: error: %s\n' "$*" >&2; exit 1; }
 
+# repo_files PATH...: the repository's files under PATH... (relative to
+# the repository) that exist: git's list less files deleted from the work
+# tree, or every file outside a git checkout; never build output. Run
+# from $XMS_REPO.
+repo_files() {
+	{ git ls-files -co --exclude-standard -- "$@" 2>/dev/null || find "$@" -type f; } |
+		grep -Ev '^(tools/build|src/generated)/' |
+		while read -r _f; do [ -f "$_f" ] && echo "$_f"; done
+}
+
 apt_private() { "$XMS_HARNESS/apt-private.sh" "$XMS_CACHE" "$@"; }
 
 # pack_cpio DIR: DIR's contents as a gzip'ed newc archive (owned by root,
