@@ -7,6 +7,7 @@
 #   make test            the whole test suite in QEMU (README: "run the tests")
 #   make demo            boot a stock kernel and tell the migration story
 #   make stress          the fuzz and stress tests for hours (STRESS_SECS=)
+#   make bench           the benchmark on every kernel (KERNELS=), build/bench/
 #   make install         module, library, CLI, headers, man page, spec
 #   make deb             Debian packages in build/deb/
 
@@ -45,6 +46,12 @@ stress:
 	$(MAKE) test TESTS="t_96 t_97" XMS_SKIP_TESTS= XMS_TEST_TIMEOUT=$$(($(STRESS_SECS) + 600)) \
 		XMS_STALL=$$(($(STRESS_SECS) + 600)) XMS_TIMEOUT=$$((3 * $(STRESS_SECS) + 1800)) \
 		XMS_APPEND="XMS_FUZZ_N=$(FUZZ_N) XMS_FUZZ_SECS=$(STRESS_SECS) XMS_STRESS_SECS=$(STRESS_SECS)"
+
+# The benchmark (tests/harness/bench.sh, README "Benchmarks"): each
+# kernel of the matrix in turn, 2 vCPUs; raw output and the table in
+# build/bench/. KERNELS= subsets; XMS_BENCH_* set the sizes.
+bench:
+	tests/harness/bench.sh
 
 vm-shell:
 	tests/harness/vm-shell.sh $(KERNEL)
@@ -110,5 +117,5 @@ clean:
 	rm -rf build
 
 .PHONY: dkms-install dkms-uninstall check-config sign deb
-.PHONY: all module tools check-tools test test-debug stress vm-shell demo \
+.PHONY: all module tools check-tools test test-debug stress bench vm-shell demo \
 	checkpatch install uninstall clean
