@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install the Debian packages the harness needs on the host (fast no-op
-# when they are all there). Usage: host-deps.sh [ARCH...]
+# when they are all there). Usage: host-deps.sh [ARCH...] [plot]
+# ("plot": gnuplot for make bench's figures, bench-plot.sh)
 set -eu
 . "$(dirname "$0")/common.sh"
 
@@ -16,6 +17,7 @@ for a in "$@"; do
 	# them the cross compiler falls back to the host's /usr/include.
 	arm64) pkgs="$pkgs qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 		libc6-dev-arm64-cross linux-libc-dev-arm64-cross" ;;
+	plot) pkgs="$pkgs gnuplot-nox" ;;
 	esac
 done
 

@@ -41,6 +41,7 @@ static const char *const stat_names[] = {
 static volatile int stop_send, stop_recv;
 static int snd_fd, rcv_fd;
 static long rate;
+static double stream_secs;
 static unsigned long sent, senderr, got, uniq, dups, reord;
 static unsigned char *seen;
 static uint32_t max_seen;
@@ -68,6 +69,7 @@ static void *sender(void *arg)
 		}
 		sleep_us(200);
 	}
+	stream_secs = (now_us() - t0) / 1e6;
 	return NULL;
 }
 
@@ -153,7 +155,7 @@ static long rcvbuf_errors(int fd)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: xms-bench disrupt -m METHOD -s snd|rcv -p PPS -k MIGRATIONS [-g GAP_US] [-t TAG]\n");
+	fprintf(stderr, "usage: xms-bench disrupt -m METHOD -s snd|rcv -p PPS -k MIGRATIONS [-g GAP_US] [-t TAG] [-D COPY_DELAY_US]\n");
 	exit(2);
 }
 
@@ -175,7 +177,7 @@ int run_disrupt(int argc, char **argv)
 	unsigned int j;
 
 	rate = 2000;
-	while ((c = getopt(argc, argv, "m:s:p:k:g:t:")) != -1) {
+	while ((c = getopt(argc, argv, "m:s:p:k:g:t:D:")) != -1) {
 		switch (c) {
 		case 'm': mname = optarg; break;
 		case 's': side = optarg; break;
@@ -183,6 +185,7 @@ int run_disrupt(int argc, char **argv)
 		case 'k': k = atol(optarg); break;
 		case 'g': gap = atol(optarg); break;
 		case 't': tag = optarg; break;
+		case 'D': copy_delay_us = atol(optarg); break;
 		default: usage();
 		}
 	}
@@ -280,8 +283,9 @@ int run_disrupt(int argc, char **argv)
 		after[1][j] = xfrm_stat_read(statfd[1], stat_names[j]);
 	}
 
-	printf("BENCH disrupt%s method=%s side=%s pps=%ld migrations=%ld fails=%ld err=%ld secs=%.3f mig_us=%.1f mig_max_us=%.0f sent=%lu senderr=%lu recv=%lu lost=%lu dup=%lu reord=%lu rcvbuf=%ld",
-	       tag, mname, side, rate, m == M_NONE ? 0 : i, fails, firsterr,
+	printf("BENCH disrupt%s method=%s side=%s pps=%ld pps_sent=%.0f migrations=%ld fails=%ld err=%ld secs=%.3f mig_us=%.1f mig_max_us=%.0f sent=%lu senderr=%lu recv=%lu lost=%lu dup=%lu reord=%lu rcvbuf=%ld",
+	       tag, mname, side, rate, stream_secs > 0 ? sent / stream_secs : 0,
+	       m == M_NONE ? 0 : i, fails, firsterr,
 	       (t1 - t0) / 1e6, i ? ms / i : 0, maxm, sent, senderr, got,
 	       sent - uniq, dups, reord, rb1 - rb0);
 	for (j = 0; j < NSTATS; j++) {

@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -29,6 +30,8 @@ const char *const method_name[M_COUNT] = {
 	[M_LEGACY] = "legacy", [M_NEWSA] = "newsa", [M_DELSA] = "delsa",
 	[M_NONE] = "none",
 };
+
+long copy_delay_us;
 
 /* 128-bit AES key + 32-bit salt, as the guest tests' SAs. */
 static const unsigned char gcm_key[20] = {
@@ -309,6 +312,11 @@ static int move_copy(struct nlsk *x, const struct sa_ref *r,
 	n = getae(x, r, ae.buf, sizeof(ae.buf));
 	if (n < 0)
 		return n;
+	if (copy_delay_us) {
+		struct timespec t = { 0, copy_delay_us * 1000 };
+
+		nanosleep(&t, NULL);
+	}
 	n = sa_del(x, r);
 	if (n < 0)
 		return n;

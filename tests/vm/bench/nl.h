@@ -73,6 +73,12 @@ int sa_lookup(struct nlsk *x, struct sa_ref *r);
 int sa_move(enum method m, struct nlsk *x, struct nlsk *g, struct sa_ref *r,
 	    const struct sa_ref *to, const struct legacy_pol *pol);
 
+/*
+ * M_COPY waits this long between GETAE and DELSA (a slow daemon; the
+ * smoke test uses it to show that reused sequence numbers are seen).
+ */
+extern long copy_delay_us;
+
 /* A policy for M_LEGACY: selector sel, template r. */
 int pol_add(struct nlsk *x, const struct legacy_pol *p, const struct sa_ref *r);
 

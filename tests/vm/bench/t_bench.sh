@@ -48,7 +48,7 @@ for p in $parts; do
 	mem) part mem mem -n "$memn" -m "$mig" ;;
 	disrupt)
 		mig_topo_up
-		esp_pair 10.0.0.1 10.0.0.2
+		esp_pair 10.0.0.1 10.0.0.2 0x1000 0x2000 1 replay-window 32
 		tun_policies 10.0.0.1 10.0.0.2 1
 		ping_all a $XM_IB 2
 		for r in $rates; do

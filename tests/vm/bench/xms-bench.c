@@ -27,6 +27,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,20 +236,134 @@ static int fill(struct nlsk *x, long *have, long want)
 	return 0;
 }
 
+/*
+ * One SA table: the namespace's sockets and one SA per migration method.
+ * cost measures two, interleaved: the caller's namespace, which gets the
+ * other SAs, and a namespace of its own that never does (the reference:
+ * the ratio of the two is the scale factor, free of the machine's drift).
+ */
+struct table {
+	struct nlsk x, g;
+	struct sa_ref sa[M_COUNT];
+	struct legacy_pol pol;
+	uint32_t fresh;
+	struct samples smp[M_COUNT];
+};
+
+static int table_init(struct table *t, unsigned int *want)
+{
+	unsigned int avail, mth;
+
+	memset(t, 0, sizeof(*t));
+	t->fresh = 0x01000000;
+	t->pol.sel.family = AF_INET;
+	t->pol.sel.prefixlen_d = t->pol.sel.prefixlen_s = 32;
+	t->pol.sel.proto = IPSEC_ULPROTO_ANY;
+	t->pol.dir = XFRM_POLICY_OUT;
+	inet_pton(AF_INET, "192.168.100.1", &t->pol.sel.saddr.a4);
+	inet_pton(AF_INET, "192.168.200.1", &t->pol.sel.daddr.a4);
+	if (nl_open(&t->x, NETLINK_XFRM) || nl_open(&t->g, NETLINK_GENERIC))
+		return 3;
+	avail = methods_available(&t->x, &t->g);
+	for (mth = 0; mth < M_COUNT; mth++) {
+		if (!(*want & 1U << mth) || mth == M_NONE)
+			continue;
+		if (!(avail & 1U << mth)) {
+			printf("BENCH cost method=%s unavailable\n", method_name[mth]);
+			*want &= ~(1U << mth);
+			continue;
+		}
+		if (mth == M_NEWSA || mth == M_DELSA)
+			continue;
+		place(&t->sa[mth], AF_INET, 0);
+		t->sa[mth].spi = htonl(0x100 + mth);
+		t->sa[mth].reqid = 10 + mth;
+		if (sa_new(&t->x, &t->sa[mth], 0)) {
+			printf("BENCH cost FAIL NEWSA of the %s SA\n", method_name[mth]);
+			return 3;
+		}
+		if (mth == M_LEGACY && pol_add(&t->x, &t->pol, &t->sa[mth])) {
+			printf("BENCH cost FAIL policy of the legacy SA\n");
+			return 3;
+		}
+	}
+	return 0;
+}
+
+/* BATCH steps of method m on table t, each timed into t->smp. */
+static void run_batch(struct table *t, enum method m, long batch)
+{
+	long b;
+
+	for (b = 0; b < batch; b++) {
+		struct sa_ref to = t->sa[m];
+		double t0, t1;
+		int err;
+
+		if (m == M_NEWSA) {
+			struct sa_ref f = { .reqid = 99 };
+
+			place(&f, AF_INET, 0);
+			f.spi = htonl(t->fresh++);
+			t0 = now_us();
+			err = sa_new(&t->x, &f, 0);
+			t1 = now_us();
+			if (err) {
+				fail_sample(&t->smp[M_NEWSA], err);
+				continue;
+			}
+			add_sample(&t->smp[M_NEWSA], t1 - t0);
+			t0 = now_us();
+			err = sa_del(&t->x, &f);
+			t1 = now_us();
+			if (err)
+				fail_sample(&t->smp[M_DELSA], err);
+			else
+				add_sample(&t->smp[M_DELSA], t1 - t0);
+			continue;
+		}
+		/* to the other place */
+		place(&to, AF_INET, !memcmp(&t->sa[m].daddr.a4, "\x0a\0\0\x02", 4));
+		to.spi = t->sa[m].spi;
+		to.reqid = t->sa[m].reqid;
+		t0 = now_us();
+		err = sa_move(m, &t->x, &t->g, &t->sa[m], &to, &t->pol);
+		t1 = now_us();
+		if (err)
+			fail_sample(&t->smp[m], err);
+		else
+			add_sample(&t->smp[m], t1 - t0);
+	}
+}
+
+static int report(const char *what, long scale, struct table *t,
+		  unsigned int want)
+{
+	unsigned int mth;
+	int bad = 0;
+
+	for (mth = 0; mth < M_COUNT; mth++) {
+		struct samples *s = &t->smp[mth];
+
+		if (!(want & 1U << mth))
+			continue;
+		printf("BENCH %s scale=%ld method=%s n=%ld median_us=%.1f p99_us=%.1f mean_us=%.1f fails=%ld err=%s\n",
+		       what, scale, method_name[mth], s->n, pct(s, 50),
+		       pct(s, 99), mean(s), s->fails, errname(s->firsterr));
+		bad |= s->fails > 0;
+		s->n = s->fails = 0;
+		s->firsterr = 0;
+	}
+	return bad;
+}
+
 static int run_cost(int argc, char **argv)
 {
 	long rounds = 20, batch = 50, scales[8] = { 0 }, nscales = 1, have = 0;
-	long si, r, b, i;
-	unsigned int want = ~0U, avail, mth;
-	struct nlsk x, g;
-	struct sa_ref sa[M_COUNT];
-	struct legacy_pol pol = { .sel = { .family = AF_INET, .prefixlen_d = 32,
-					   .prefixlen_s = 32,
-					   .proto = IPSEC_ULPROTO_ANY },
-				  .dir = XFRM_POLICY_OUT };
-	static struct samples smp[8][M_COUNT];
-	uint32_t fresh = 0x01000000;
-	int c, bad = 0, order[M_COUNT], nord = 0;
+	long si, r, i;
+	unsigned int want = ~0U, mth;
+	static struct table big, ref;
+	int c, bad = 0, order[M_COUNT], nord = 0, err;
 
 	while ((c = getopt(argc, argv, "r:b:S:m:")) != -1) {
 		switch (c) {
@@ -270,35 +385,18 @@ static int run_cost(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (nl_open(&x, NETLINK_XFRM) || nl_open(&g, NETLINK_GENERIC))
-		return 3;
-	avail = methods_available(&x, &g);
 	want &= ~(1U << M_NONE);
-	for (mth = 0; mth < M_COUNT; mth++) {
-		if (!(want & 1U << mth) || mth == M_NONE)
-			continue;
-		if (!(avail & 1U << mth)) {
-			printf("BENCH cost method=%s unavailable\n", method_name[mth]);
-			want &= ~(1U << mth);
-			continue;
-		}
-		if (mth == M_NEWSA || mth == M_DELSA)
-			continue;
-		memset(&sa[mth], 0, sizeof(sa[mth]));
-		place(&sa[mth], AF_INET, 0);
-		sa[mth].spi = htonl(0x100 + mth);
-		sa[mth].reqid = 10 + mth;
-		if (sa_new(&x, &sa[mth], 0)) {
-			printf("BENCH cost FAIL NEWSA of the %s SA\n", method_name[mth]);
-			return 3;
-		}
-		if (mth == M_LEGACY) {
-			inet_pton(AF_INET, "192.168.100.1", &pol.sel.saddr.a4);
-			inet_pton(AF_INET, "192.168.200.1", &pol.sel.daddr.a4);
-			if (pol_add(&x, &pol, &sa[mth]))
-				return 3;
-		}
+	err = table_init(&big, &want);
+	if (err)
+		return err;
+	/* the reference table, in a namespace of this process's own */
+	if (unshare(CLONE_NEWNET)) {
+		perror("xms-bench: unshare(CLONE_NEWNET)");
+		return 3;
 	}
+	err = table_init(&ref, &want);
+	if (err)
+		return err;
 	/* one slot for the NEWSA/DELSA pair */
 	for (mth = 0; mth < M_COUNT; mth++)
 		if ((want & 1U << mth) && mth != M_DELSA &&
@@ -308,68 +406,30 @@ static int run_cost(int argc, char **argv)
 		return 2;
 
 	for (si = 0; si < nscales; si++) {
-		if (fill(&x, &have, scales[si]))
+		if (fill(&big.x, &have, scales[si]))
 			return 1;
 		for (r = 0; r < rounds; r++) {
 			for (i = 0; i < nord; i++) {
 				enum method m = order[(i + r) % nord];
 
-				for (b = 0; b < batch; b++) {
-					struct sa_ref to = sa[m];
-					double t0, t1;
-					int err;
-
-					if (m == M_NEWSA) {
-						struct sa_ref f = { .reqid = 99 };
-
-						place(&f, AF_INET, 0);
-						f.spi = htonl(fresh++);
-						t0 = now_us();
-						err = sa_new(&x, &f, 0);
-						t1 = now_us();
-						if (err) {
-							fail_sample(&smp[si][M_NEWSA], err);
-							continue;
-						}
-						add_sample(&smp[si][M_NEWSA], t1 - t0);
-						t0 = now_us();
-						err = sa_del(&x, &f);
-						t1 = now_us();
-						if (err)
-							fail_sample(&smp[si][M_DELSA], err);
-						else
-							add_sample(&smp[si][M_DELSA], t1 - t0);
-						continue;
-					}
-					place(&to, AF_INET,
-					      !memcmp(&sa[m].daddr.a4, "\x0a\0\0\x02", 4));
-					to.spi = sa[m].spi;
-					to.reqid = sa[m].reqid;
-					t0 = now_us();
-					err = sa_move(m, &x, &g, &sa[m], &to, &pol);
-					t1 = now_us();
-					if (err)
-						fail_sample(&smp[si][m], err);
-					else
-						add_sample(&smp[si][m], t1 - t0);
-				}
+				/* the reference only where it differs */
+				if (scales[si] && r % 2)
+					run_batch(&ref, m, batch);
+				run_batch(&big, m, batch);
+				if (scales[si] && !(r % 2))
+					run_batch(&ref, m, batch);
 			}
 		}
-		for (mth = 0; mth < M_COUNT; mth++) {
-			struct samples *s = &smp[si][mth];
-
-			if (!(want & 1U << mth))
-				continue;
-			printf("BENCH cost scale=%ld method=%s n=%ld median_us=%.1f p99_us=%.1f mean_us=%.1f fails=%ld err=%s\n",
-			       scales[si], method_name[mth], s->n, pct(s, 50),
-			       pct(s, 99), mean(s), s->fails, errname(s->firsterr));
-			bad |= s->fails > 0;
-		}
+		bad |= report("cost", scales[si], &big, want);
+		if (scales[si])
+			bad |= report("cost0", scales[si], &ref, want);
 		fflush(stdout);
 	}
 	for (mth = 0; mth < M_COUNT; mth++)
-		if ((want & 1U << mth) && mth != M_NEWSA && mth != M_DELSA)
-			bad |= verify(&x, &sa[mth], method_name[mth]);
+		if ((want & 1U << mth) && mth != M_NEWSA && mth != M_DELSA) {
+			bad |= verify(&big.x, &big.sa[mth], method_name[mth]);
+			bad |= verify(&ref.x, &ref.sa[mth], method_name[mth]);
+		}
 	printf("BENCH cost done %s\n", bad ? "FAIL" : "ok");
 	return bad;
 }
