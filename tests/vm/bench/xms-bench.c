@@ -436,8 +436,9 @@ static int run_cost(int argc, char **argv)
 
 /*
  * bulk: CHILDREN Child SAs, alternately IPv4 and IPv6 outer addresses,
- * each an outbound and an inbound SA, moved all to the other place by
- * one method, then back by the next.
+ * each an outbound and an inbound SA with the child's own reqid (all
+ * between the same two gateways), moved all to the other place by one
+ * method, then back by the next.
  */
 static int run_bulk(int argc, char **argv)
 {
@@ -473,7 +474,8 @@ static int run_bulk(int argc, char **argv)
 			sa[i].daddr = t;
 		}
 		sa[i].spi = htonl(0x30000000U + (uint32_t)i);
-		sa[i].reqid = 5;
+		/* a reqid per child, as IKE daemons give them */
+		sa[i].reqid = 1000 + (uint32_t)(i / 2);
 		err = sa_new(&x, &sa[i], 0);
 		if (err) {
 			printf("BENCH bulk FAIL NEWSA %ld: %s\n", i, strerror(-err));
