@@ -43,9 +43,9 @@ for raw in "$@"; do
 		gnuplot <<EOG
 set terminal pngcairo size 800,500 noenhanced
 set output "$outdir/cost-$k.png"
-set title "cost per operation vs other SAs installed: $rel, QEMU TCG"
+set title "median cost per operation vs other SAs installed\\n$rel, QEMU TCG (compare ratios)"
 set xlabel "other SAs installed"
-set ylabel "median us per operation (TCG: compare ratios)"
+set ylabel "median us per operation"
 set key outside right
 set grid
 set yrange [0:*]
@@ -74,7 +74,7 @@ EOG
 		gnuplot <<EOG
 set terminal pngcairo size 800,500 noenhanced
 set output "$outdir/lost-$k.png"
-set title "packets lost per in-place SA replacement: $rel, 2 vCPUs, QEMU TCG"
+set title "packets lost per in-place replacement of the stream's SA\\n$rel, 2 vCPUs, QEMU TCG"
 set xlabel "packets/s / side whose SA is replaced"
 set ylabel "packets lost per migration"
 set style data histograms
