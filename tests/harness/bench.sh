@@ -8,7 +8,8 @@
 # raw output under build/bench/ and print the table (bench-report.sh).
 #
 # Env: KERNELS (subset, e.g. "6.12 7.2"), XMS_BENCH_* (sizes, see
-# t_bench.sh), XMS_MEM (guest memory, 3G), XMS_SMP (2), XMS_TEST_TIMEOUT
+# t_bench.sh; with XMS_BENCH_PARTS the other parts' figures of the last
+# run stay in the raw file), XMS_MEM (guest memory, 3G), XMS_SMP (2), XMS_TEST_TIMEOUT
 # (the bench's budget in the guest, 5400 s), XMS_BENCH_PLOT=1 (PNG plots
 # with gnuplot into doc/bench/).
 set -u
@@ -40,7 +41,22 @@ for r in "$XMS_BUILD"/results/amd64-*; do
 	cl=$XMS_BUILD/logs/amd64-$kver.log
 	[ -f "$cl" ] || continue
 	cp "$cl" "$out/amd64-$kver.console.log"
-	tr -d '\r' < "$cl" | grep '^BENCH ' > "$out/amd64-$kver.raw"
+	raw=$out/amd64-$kver.raw
+	# XMS_BENCH_PARTS (some parts only): the other parts' lines of the
+	# last run stay.
+	: > "$raw.new"
+	if [ -n "${XMS_BENCH_PARTS:-}" ] && [ -f "$raw" ]; then
+		re='^BENCH kernel '
+		for p in $XMS_BENCH_PARTS; do
+			case $p in
+			cost) re="$re|^BENCH (cost|cost0|fill|verify) " ;;
+			*) re="$re|^BENCH $p " ;;
+			esac
+		done
+		grep -Ev "$re" "$raw" > "$raw.new" || true
+	fi
+	tr -d '\r' < "$cl" | grep '^BENCH ' >> "$raw.new"
+	mv "$raw.new" "$raw"
 done
 "$XMS_HARNESS/bench-report.sh" "$out"/*.raw | tee "$out/table.txt"
 if [ "${XMS_BENCH_PLOT:-0}" = 1 ]; then

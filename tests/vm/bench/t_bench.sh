@@ -21,10 +21,11 @@
 
 rounds=${XMS_BENCH_ROUNDS:-20} batch=${XMS_BENCH_BATCH:-50}
 scales=${XMS_BENCH_SCALES:-0,1000,10000,100000}
-rates=${XMS_BENCH_RATES:-2000 20000}
+# lists come comma-separated from the kernel command line
+rates=$(echo "${XMS_BENCH_RATES:-2000 20000}" | tr , ' ')
 migs=${XMS_BENCH_MIGS:-1000} gap=${XMS_BENCH_GAP:-1000}
 bulk=${XMS_BENCH_BULK:-10000} memn=${XMS_BENCH_MEM:-100000}
-parts=${XMS_BENCH_PARTS:-cost bulk mem disrupt}
+parts=$(echo "${XMS_BENCH_PARTS:-cost bulk mem disrupt}" | tr , ' ')
 if is_module_backend; then mig=module; else mig=native; fi
 bad=
 
