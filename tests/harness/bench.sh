@@ -15,6 +15,10 @@
 set -u
 . "$(dirname "$0")/common.sh"
 
+# One group, parsed before it runs: editing this file during a run
+# cannot derail that run (as run.sh).
+{
+
 out=$XMS_BUILD/bench
 mkdir -p "$out"
 KERNELS=${KERNELS:-5.10 6.1 6.12 7.2}
@@ -64,3 +68,4 @@ if [ "${XMS_BENCH_PLOT:-0}" = 1 ]; then
 		log "plots failed"
 fi
 exit $rc
+}
