@@ -65,7 +65,7 @@ missing_pkgs() {
 host_lists_fresh || apt_update
 pkgs="dkms dh-dkms debhelper build-essential dpkg-dev fakeroot libmnl-dev
 	pkg-config kmod xz-utils git gcc make man-db debian-archive-keyring
-	mmdebstrap"
+	mmdebstrap lintian"
 hdrs=
 for b in 6.1 6.12; do
 	h=$(newest_headers $b)
