@@ -8,6 +8,7 @@
 #   make demo            boot a stock kernel and tell the migration story
 #   make stress          the fuzz and stress tests for hours (STRESS_SECS=)
 #   make bench           the benchmark on every kernel (KERNELS=), build/bench/
+#   make lint            the fast lane: checkpatch, shellcheck, builds
 #   make install         module, library, CLI, headers, man page, spec
 #   make deb             Debian packages in build/deb/
 
@@ -61,6 +62,14 @@ demo:
 
 checkpatch:
 	scripts/checkpatch.sh
+
+# The fast lane of make test: checkpatch, shell syntax and shellcheck,
+# the builds for every stock kernel (tests/lint.sh).
+lint:
+	tests/lint.sh
+
+shellcheck:
+	tests/lint.sh shell
 
 install: module tools
 	install -D -m 0644 src/xfrm_migrate_state.ko \
@@ -118,4 +127,4 @@ clean:
 
 .PHONY: dkms-install dkms-uninstall check-config sign deb
 .PHONY: all module tools check-tools test test-debug stress bench vm-shell demo \
-	checkpatch install uninstall clean
+	checkpatch lint shellcheck install uninstall clean

@@ -59,8 +59,13 @@ deb_download() {
 
 # The private apt lists, updated when missing or older than 6 hours.
 apt_private_fresh() {
-	[ -n "$(find "$XMS_CACHE/apt/lists" -name '*_InRelease' -mmin -360 2>/dev/null)" ] ||
-		apt_private update
+	mkdir -p "$XMS_CACHE/apt"
+	# One update at a time: the host suite's fresh root shares the lists.
+	(
+		flock 7
+		[ -n "$(find "$XMS_CACHE/apt/lists" -name '*_InRelease' -mmin -360 2>/dev/null)" ] ||
+			apt_private update
+	) 7> "$XMS_CACHE/apt/update.lock"
 }
 
 # Branch of the matrix: 5.10 6.1 6.12 7.2 ("7.2" means newest >= 7.2).

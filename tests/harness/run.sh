@@ -10,7 +10,8 @@
 #   ARCHES    "amd64 arm64" (arm64 runs 6.1 and 6.12 only)
 #   TESTS     test name patterns (substring/glob), e.g. "esp family"
 #   XMS_CACHE cache directory (default /var/cache/xfrm-migrate-state; CACHE too)
-#   XMS_JOBS  kernels booted at the same time (default 2)
+#   XMS_JOBS  kernels booted at the same time (default: cores + 1; a
+#             guest idles about a sixth of its run, in sleeps and pings)
 #   XMS_TEST_TIMEOUT per-test timeout in the guest, s (default 120)
 #   VERBOSE=1 print the console log of every kernel
 #   XMS_BUILD_ONLY=1 build everything each kernel's boot needs (module,
@@ -34,7 +35,7 @@ export TESTS=${TESTS:-}
 # arm64 6.12 its last check once found the traffic SAs carrying nothing
 # after the stress, not yet understood (README, issue 11).
 export XMS_SKIP_TESTS=${XMS_SKIP_TESTS-t_97_stress}
-jobs=${XMS_JOBS:-2}
+jobs=${XMS_JOBS:-$(( $(nproc) + 1 ))}
 t0=$(date +%s)
 
 matrix() {

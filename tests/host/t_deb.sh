@@ -4,7 +4,8 @@
 # The Debian packages: make deb builds them into build/deb/ with the
 # version of VERSION; apt-get install ./build/deb/*.deb builds and installs
 # the module for every installed headers package (6.1 and 6.12 here) and
-# the CLI runs; apt-get purge leaves nothing behind.
+# the CLI runs; apt-get purge leaves nothing behind. lintian finds no
+# error and no warning in them.
 . "$(dirname "$0")/lib.sh"
 
 begin "make deb, apt-get install ./build/deb/*.deb, apt-get purge"
@@ -28,6 +29,15 @@ for p in $DEBS; do
 		bad "no ${p}_${VERSION}_*.deb in build/deb/"
 	fi
 done
+step "lintian on the four packages"
+chg=$(ls "$out/xfrm-migrate-state_${VERSION}_"*.changes 2>/dev/null | head -n1)
+if [ -z "$chg" ]; then
+	bad "no xfrm-migrate-state_${VERSION}_*.changes in build/deb/"
+elif run_tail 20 lintian --fail-on error,warning "$chg"; then
+	ok "lintian: no error, no warning"
+else
+	bad "lintian reports errors or warnings (above)"
+fi
 dkmsdeb=$(ls "$out/xfrm-migrate-state-dkms_${VERSION}_all.deb" 2>/dev/null)
 if [ -n "$dkmsdeb" ]; then
 	dpkg-deb --fsys-tarfile "$dkmsdeb" | tar -xOf - \

@@ -6,6 +6,7 @@
 # package the harness uses but does not install fails here, named, not
 # later as dozens of failing guest tests. A control in the same root
 # removes libc6-dev-arm64-cross and expects the arm64 build to fail.
+# host-test: background
 . "$(dirname "$0")/lib.sh"
 
 begin "a minimal Debian 12 root prepares itself and builds the test bed"

@@ -16,12 +16,6 @@
 #	XMS_FUZZ_SEED	fuzz seed (default: the guest's clock)
 #	XMS_STRESS_SECS	stress duration in s (debug 60, stock 25)
 
-# is_debug_kernel: the harness's debug build (tests/harness/debug-build.sh).
-is_debug_kernel() {
-	case ${XMS_KVER:-} in *-xms-debug*) return 0 ;; esac
-	grep -qw 'panic_on_warn=1' /proc/cmdline
-}
-
 # st_budget: seconds a long part of the test may take (timeout - margin).
 st_budget() {
 	_b=$(( ${XMS_TEST_TIMEOUT:-120} - ${1:-40} ))

@@ -44,6 +44,12 @@ fail() {
 	exit 1
 }
 
+# is_debug_kernel: the harness's debug build (tests/harness/debug-build.sh).
+is_debug_kernel() {
+	case ${XMS_KVER:-} in *-xms-debug*) return 0 ;; esac
+	grep -qw 'panic_on_warn=1' /proc/cmdline
+}
+
 pass() {
 	echo "PASS: $XMS_TEST${*:+: $*}"
 	exit 0
@@ -145,7 +151,7 @@ sa_pair_esp() {
 
 # ping_ok NS DST [COUNT]: DST answers pings sent from netns NS.
 ping_ok() {
-	nsrun "$1" ping -c "${3:-2}" -i 0.2 -w 10 -q "$2"
+	nsrun "$1" ping -c "${3:-2}" -i 0.05 -w 10 -q "$2"
 }
 
 # ping_must NS DST [COUNT]

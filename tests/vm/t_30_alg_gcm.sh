@@ -11,4 +11,4 @@ alg_case "rfc4106(gcm(aes))" esp ok \
 	aead 'rfc4106(gcm(aes))' $XA_KEY20 128
 alg_case "rfc4106(gcm(aes)) esn" esp ok \
 	aead 'rfc4106(gcm(aes))' $XA_KEY20 128 flag esn replay-window 128
-pass "gcm and gcm+esn SAs migrated with traffic, no errors"
+pass "gcm and gcm+esn SAs migrated with traffic, no errors${XA_NOTE:-}"

@@ -17,4 +17,4 @@ alg_case "cbc(aes)+hmac(sha1) esn" esp ok \
 	flag esn replay-window 128
 alg_case "cbc(des3_ede)+hmac(sha256)" esp ok \
 	enc 'cbc(des3_ede)' $XA_KEY24 auth-trunc 'hmac(sha256)' $XA_AUTH32 128
-pass "cbc(aes), cbc(aes)+esn, cbc(des3_ede) SAs migrated with traffic, no errors"
+pass "cbc(aes), cbc(aes)+esn, cbc(des3_ede) SAs migrated with traffic, no errors${XA_NOTE:-}"

@@ -10,6 +10,7 @@
 # encryption of whatever the packet's IV slot held: Linux 7.2's native
 # message does that (asserted on the native kernel, README "Upstream bugs
 # this module does not have").
+# xms-debug: skip needs AF_ALG, not in debug.config
 #
 #   netns a  a0 10.0.0.1 -> 10.0.1.1 --- veth --- 10.0.0.2 -> 10.0.1.2 b0  netns b
 #   SA 0x1000 a->b, 0x2000 b->a, cbc(aes) key XA_KEY16, reqid 1 -> 2

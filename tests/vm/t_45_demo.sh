@@ -40,6 +40,7 @@
 # With the hold nothing is inherently lost, so the tolerance is zero lost
 # pings (DEMO_MAX_LOST, per step): a hold queue that overflowed (100
 # packets, 10 s at 10/s) or expired, or a packet a receiver refused, fails.
+# xms-debug: skip the story of t_10-t_15 told once more; over 2 min there
 #
 # Output is meant for people (make demo streams it, hiding "+ " command
 # lines unless VERBOSE=1): a heading per step, the SAs before and after,

@@ -167,6 +167,48 @@ static int parse_mark(int argc, char **argv, int *i, struct xfrm_mark *m,
 	return 0;
 }
 
+/*
+ * offload [ crypto | packet ] dev DEV dir { in | out }   (iproute2's order)
+ * offload dev DEV dir { in | out } [ packet ]            (0.2's, kept)
+ * offload none | no-offload
+ */
+static int parse_offload(int argc, char **argv, int *i, struct xm_migrate *m,
+			 char *err, size_t len)
+{
+	static const char syntax[] =
+		"offload [ crypto | packet ] dev DEV dir { in | out } | offload none";
+	struct xms_attrs *at = &m->attrs;
+	const char *w = argv[*i];
+	const char *mode = NULL;
+	int k = *i + 1;
+
+	if (at->present & (XMS_ATTR_OFFLOAD | XMS_ATTR_OFFLOAD_CLEAR))
+		return usage_err(err, len, "offload given twice");
+	if (!strcmp(w, "no-offload") || (k < argc && !strcmp(argv[k], "none"))) {
+		at->present |= XMS_ATTR_OFFLOAD_CLEAR;
+		*i += !strcmp(w, "offload");
+		return 0;
+	}
+	if (k < argc && (!strcmp(argv[k], "crypto") || !strcmp(argv[k], "packet")))
+		mode = argv[k++];
+	if (k + 3 >= argc || strcmp(argv[k], "dev") || strcmp(argv[k + 2], "dir") ||
+	    (strcmp(argv[k + 3], "in") && strcmp(argv[k + 3], "out")))
+		return usage_err(err, len, "%s", syntax);
+	if (strlen(argv[k + 1]) >= sizeof(m->offload_dev))
+		return usage_err(err, len, "offload: device name too long");
+	strcpy(m->offload_dev, argv[k + 1]);
+	at->offload.flags = !strcmp(argv[k + 3], "in") ? XFRM_OFFLOAD_INBOUND : 0;
+	k += 3;
+	/* the trailing "packet" of 0.2, only without a leading mode */
+	if (!mode && k + 1 < argc && !strcmp(argv[k + 1], "packet"))
+		mode = argv[++k];
+	if (mode && !strcmp(mode, "packet"))
+		at->offload.flags |= XFRM_OFFLOAD_PACKET;
+	at->present |= XMS_ATTR_OFFLOAD;
+	*i = k;
+	return 0;
+}
+
 static bool is_sel_key(const char *s)
 {
 	return !strcmp(s, "src") || !strcmp(s, "dst") || !strcmp(s, "proto") ||
@@ -298,7 +340,8 @@ int xm_parse_migrate(int argc, char **argv, struct xm_migrate *m, char *err,
 			rc = parse_mark(argc, argv, &i, &at->mark, NULL, err, len);
 			if (!rc)
 				at->present |= XMS_ATTR_MARK;
-		} else if (!strcmp(w, "set-mark")) {
+		} else if (!strcmp(w, "set-mark") || !strcmp(w, "output-mark")) {
+			/* output-mark: iproute2's word for XFRMA_SET_MARK */
 			struct xfrm_mark sm;
 			bool mask = false;
 
@@ -336,28 +379,7 @@ int xm_parse_migrate(int argc, char **argv, struct xm_migrate *m, char *err,
 			at->present |= XMS_ATTR_ENCAP;
 			i += 4;
 		} else if (!strcmp(w, "offload") || !strcmp(w, "no-offload")) {
-			if (at->present & (XMS_ATTR_OFFLOAD | XMS_ATTR_OFFLOAD_CLEAR))
-				return usage_err(err, len, "offload given twice");
-			if (!strcmp(w, "no-offload") ||
-			    (i + 1 < argc && !strcmp(argv[i + 1], "none"))) {
-				at->present |= XMS_ATTR_OFFLOAD_CLEAR;
-				i += !strcmp(w, "offload");
-				continue;
-			}
-			if (i + 4 >= argc || strcmp(argv[i + 1], "dev") ||
-			    strcmp(argv[i + 3], "dir") ||
-			    (strcmp(argv[i + 4], "in") && strcmp(argv[i + 4], "out")))
-				return usage_err(err, len, "offload dev DEV dir { in | out } [ packet ] | offload none");
-			if (strlen(argv[i + 2]) >= sizeof(m->offload_dev))
-				return usage_err(err, len, "offload: device name too long");
-			strcpy(m->offload_dev, argv[i + 2]);
-			at->offload.flags = !strcmp(argv[i + 4], "in") ? XFRM_OFFLOAD_INBOUND : 0;
-			at->present |= XMS_ATTR_OFFLOAD;
-			i += 4;
-			if (i + 1 < argc && !strcmp(argv[i + 1], "packet")) {
-				at->offload.flags |= XFRM_OFFLOAD_PACKET;
-				i++;
-			}
+			rc = parse_offload(argc, argv, &i, m, err, len);
 		} else if (!strcmp(w, "mtimer-thresh")) {
 			rc = need_u32(argc, argv, &i, &at->mtimer_thresh, err, len);
 			if (!rc)

@@ -48,68 +48,213 @@ static bool addr_zero(const xfrm_address_t *a)
 	return !memcmp(a, &zero, sizeof(zero));
 }
 
-static void print_text(FILE *f, const struct xms_notification *n)
-{
-	const struct xfrm_user_migrate_state *h = &n->hdr;
-	const struct xms_attrs *a = &n->attrs;
-	char b1[INET6_ADDRSTRLEN + 16], b2[INET6_ADDRSTRLEN + 16], t[16];
-	char dev[IF_NAMESIZE + 8];
+/*
+ * One output path for text and JSON: every field is written once, through
+ * the emitter below, with its JSON key and its text word:
+ *
+ *   text  " WORD VALUE" (the `ip xfrm monitor` style), or a line
+ *         "WORD: VALUE" (probe, info); a NULL word keeps the field out of
+ *         the text, an empty one prints the value alone
+ *   JSON  "KEY":VALUE in one object per line; a NULL key keeps the field
+ *         out of the JSON
+ *
+ * An object or array (xe_open(), xe_arr_open()) is a word followed by its
+ * members in the text and a nested object or array in JSON; when it has
+ * no word its members are JSON only, when its word is empty they continue
+ * the text as they are. Members of an array have the key XE_ITEM.
+ */
+#define XE_ITEM	""
+enum xe_style { XE_JSON, XE_WORDS, XE_LINES };
 
-	fputs("Migrated state", f);
-	if (a->present & XMS_ATTR_SA_DIR)
-		fprintf(f, " dir %s", dir_name(a->sa_dir, t, sizeof(t)));
-	fprintf(f, " proto %s spi 0x%08x dst %s", proto_str(h->id.proto, t, sizeof(t)),
-		ntohl(h->id.spi), xm_addr_str(h->id.family, &h->id.daddr, b1, sizeof(b1)));
-	if (h->old_mark.v || h->old_mark.m)
-		fprintf(f, " mark 0x%x/0x%x", h->old_mark.v, h->old_mark.m);
-	fprintf(f, "\n new-dst %s new-src %s new-reqid %u",
-		xm_addr_str(h->new_family, &h->new_daddr, b1, sizeof(b1)),
-		xm_addr_str(h->new_family, &h->new_saddr, b2, sizeof(b2)),
-		h->new_reqid);
-	if (a->present & XMS_ATTR_MARK)
-		fprintf(f, " new-mark 0x%x/0x%x", a->mark.v, a->mark.m);
-	if (a->present & XMS_ATTR_SET_MARK)
-		fprintf(f, " set-mark 0x%x/0x%x", a->set_mark,
-			(a->present & XMS_ATTR_SET_MARK_MASK) ? a->set_mark_mask : 0xffffffffu);
-	if (a->present & XMS_ATTR_ENCAP) {
-		if (!a->encap.encap_type) {
-			fputs(" encap none", f);
-		} else {
-			if (a->encap.encap_type == UDP_ENCAP_ESPINUDP)
-				fputs(" encap espinudp", f);
-			else
-				fprintf(f, " encap %u", a->encap.encap_type);
-			fprintf(f, " sport %u dport %u", ntohs(a->encap.encap_sport),
-				ntohs(a->encap.encap_dport));
-			if (!addr_zero(&a->encap.encap_oa))
-				fprintf(f, " addr %s", xm_addr_str(h->new_family,
-					&a->encap.encap_oa, b1, sizeof(b1)));
-		}
-	}
-	if (a->present & XMS_ATTR_OFFLOAD) {
-		if (!a->offload.ifindex)
-			fputs(" offload none", f);
-		else
-			fprintf(f, " offload dev %s dir %s%s",
-				dev_name(a->offload.ifindex, dev),
-				(a->offload.flags & XFRM_OFFLOAD_INBOUND) ? "in" : "out",
-				(a->offload.flags & XFRM_OFFLOAD_PACKET) ? " packet" : "");
-	} else if (h->flags & XFRM_MIGRATE_STATE_CLEAR_OFFLOAD) {
-		fputs(" offload none", f);
-	}
-	if (a->present & XMS_ATTR_MTIMER_THRESH)
-		fprintf(f, " mtimer-thresh %u", a->mtimer_thresh);
-	if (a->present & XMS_ATTR_NAT_KEEPALIVE)
-		fprintf(f, " nat-keepalive %u", a->nat_keepalive);
-	fputc('\n', f);
+struct xm_emit {
+	FILE *f;
+	enum xe_style style;
+	struct xm_json j;
+	int hidden;		/* depth of text-less objects around us */
+	bool line_open;		/* XE_LINES: a "word:" line is being written */
+};
+
+static void xe_begin(struct xm_emit *e, FILE *f, bool json, enum xe_style text,
+		     const char *head)
+{
+	memset(e, 0, sizeof(*e));
+	e->f = f;
+	e->style = json ? XE_JSON : text;
+	if (json)
+		xj_begin(&e->j, f);
+	else if (head)
+		fputs(head, f);
 }
 
-static void json_mark(struct xm_json *j, const char *key, uint32_t v, uint32_t m)
+/* The JSON key of a field (NULL for an array's member). */
+static const char *xe_key(const char *key)
 {
-	xj_obj_open(j, key);
-	xj_uint(j, "value", v);
-	xj_uint(j, "mask", m);
-	xj_obj_close(j);
+	return *key ? key : NULL;
+}
+
+/* The text's word of a field or an object: " word", or "word:" lines. */
+static void xe_text_start(struct xm_emit *e, const char *word)
+{
+	if (e->style == XE_WORDS) {
+		fprintf(e->f, " %s", word);
+		return;
+	}
+	if (e->line_open)
+		fputc('\n', e->f);
+	fprintf(e->f, "%s:", word);
+	e->line_open = true;
+}
+
+/* Whether the text shows a field of this word; starts it if so. */
+static bool xe_text_word(struct xm_emit *e, const char *word)
+{
+	if (e->style == XE_JSON || !word || e->hidden)
+		return false;
+	if (*word)
+		xe_text_start(e, word);
+	fputc(' ', e->f);
+	return true;
+}
+
+static void xe_str(struct xm_emit *e, const char *key, const char *word,
+		   const char *v)
+{
+	if (e->style == XE_JSON) {
+		if (key)
+			xj_str(&e->j, xe_key(key), v);
+	} else if (xe_text_word(e, word)) {
+		fputs(v, e->f);
+	}
+}
+
+/* An unsigned number: tfmt in the text ("%llu" if NULL), decimal in JSON. */
+static void xe_uint(struct xm_emit *e, const char *key, const char *word,
+		    const char *tfmt, unsigned long long v)
+{
+	if (e->style == XE_JSON) {
+		if (key)
+			xj_uint(&e->j, xe_key(key), v);
+	} else if (xe_text_word(e, word)) {
+		fprintf(e->f, tfmt ? tfmt : "%llu", v);
+	}
+}
+
+static void xe_int(struct xm_emit *e, const char *key, const char *word,
+		   long long v)
+{
+	if (e->style == XE_JSON) {
+		if (key)
+			xj_int(&e->j, xe_key(key), v);
+	} else if (xe_text_word(e, word)) {
+		fprintf(e->f, "%lld", v);
+	}
+}
+
+/* A flag: true or false in JSON, its word alone in the text when set. */
+static void xe_bool(struct xm_emit *e, const char *key, const char *word,
+		    bool v)
+{
+	if (e->style == XE_JSON) {
+		if (key)
+			xj_bool(&e->j, xe_key(key), v);
+	} else if (v && word && !e->hidden) {
+		fprintf(e->f, " %s", word);
+	}
+}
+
+static void xe_null(struct xm_emit *e, const char *key)
+{
+	if (e->style == XE_JSON && key)
+		xj_null(&e->j, xe_key(key));
+}
+
+/* The text of an object's or an array's word. */
+static void xe_text_open(struct xm_emit *e, const char *word)
+{
+	if (!word || e->hidden) {
+		e->hidden++;
+		return;
+	}
+	if (*word)
+		xe_text_start(e, word);
+}
+
+static void xe_open(struct xm_emit *e, const char *key, const char *word)
+{
+	if (e->style == XE_JSON)
+		xj_obj_open(&e->j, xe_key(key));
+	else
+		xe_text_open(e, word);
+}
+
+static void xe_close(struct xm_emit *e, const char *word)
+{
+	if (e->style == XE_JSON)
+		xj_obj_close(&e->j);
+	else if (!word || e->hidden)
+		e->hidden--;
+}
+
+static void xe_arr_open(struct xm_emit *e, const char *key, const char *word)
+{
+	if (e->style == XE_JSON)
+		xj_arr_open(&e->j, xe_key(key));
+	else
+		xe_text_open(e, word);
+}
+
+static void xe_arr_close(struct xm_emit *e, const char *word)
+{
+	if (e->style == XE_JSON)
+		xj_arr_close(&e->j);
+	else
+		xe_close(e, word);
+}
+
+/* Text only: the fields that follow start a new line (" word ..."). */
+static void xe_break(struct xm_emit *e)
+{
+	if (e->style == XE_WORDS)
+		fputc('\n', e->f);
+}
+
+static void xe_end(struct xm_emit *e)
+{
+	if (e->style == XE_JSON) {
+		xj_end(&e->j);
+		return;
+	}
+	fputc('\n', e->f);
+	fflush(e->f);
+}
+
+/* A number that the text names (its number if name is NULL). */
+static void xe_enum(struct xm_emit *e, const char *key, const char *word,
+		    unsigned long long v, const char *name)
+{
+	if (e->style == XE_JSON) {
+		if (key)
+			xj_uint(&e->j, xe_key(key), v);
+	} else if (xe_text_word(e, word)) {
+		if (name)
+			fputs(name, e->f);
+		else
+			fprintf(e->f, "%llu", v);
+	}
+}
+
+/* "0xV/0xM" in the text, {"value":V,"mask":M} in JSON. */
+static void xe_mark(struct xm_emit *e, const char *key, const char *word,
+		    uint32_t v, uint32_t m)
+{
+	if (e->style == XE_JSON) {
+		xj_obj_open(&e->j, xe_key(key));
+		xj_uint(&e->j, "value", v);
+		xj_uint(&e->j, "mask", m);
+		xj_obj_close(&e->j);
+	} else if (xe_text_word(e, word)) {
+		fprintf(e->f, "0x%x/0x%x", v, m);
+	}
 }
 
 static const char *family_name(int family)
@@ -118,101 +263,124 @@ static const char *family_name(int family)
 	       family == AF_UNSPEC ? "unspec" : "?";
 }
 
-static void json_sel(struct xm_json *j, const struct xfrm_selector *s)
+/* The selector: JSON only. */
+static void emit_sel(struct xm_emit *e, const struct xfrm_selector *s)
 {
 	char b[INET6_ADDRSTRLEN + 16];
 
-	xj_obj_open(j, "sel");
-	xj_str(j, "family", family_name(s->family));
+	xe_open(e, "sel", NULL);
+	xe_str(e, "family", NULL, family_name(s->family));
 	if (s->family == AF_INET || s->family == AF_INET6) {
-		xj_str(j, "src", xm_addr_str(s->family, &s->saddr, b, sizeof(b)));
-		xj_uint(j, "prefixlen_s", s->prefixlen_s);
-		xj_str(j, "dst", xm_addr_str(s->family, &s->daddr, b, sizeof(b)));
-		xj_uint(j, "prefixlen_d", s->prefixlen_d);
+		xe_str(e, "src", NULL, xm_addr_str(s->family, &s->saddr, b, sizeof(b)));
+		xe_uint(e, "prefixlen_s", NULL, NULL, s->prefixlen_s);
+		xe_str(e, "dst", NULL, xm_addr_str(s->family, &s->daddr, b, sizeof(b)));
+		xe_uint(e, "prefixlen_d", NULL, NULL, s->prefixlen_d);
 	}
-	xj_uint(j, "proto", s->proto);
-	xj_uint(j, "sport", ntohs(s->sport));
-	xj_uint(j, "dport", ntohs(s->dport));
-	xj_int(j, "ifindex", s->ifindex);
-	xj_obj_close(j);
+	xe_uint(e, "proto", NULL, NULL, s->proto);
+	xe_uint(e, "sport", NULL, NULL, ntohs(s->sport));
+	xe_uint(e, "dport", NULL, NULL, ntohs(s->dport));
+	xe_int(e, "ifindex", NULL, s->ifindex);
+	xe_close(e, NULL);
 }
 
-static void print_json(FILE *f, const struct xms_notification *n)
+static void emit_encap(struct xm_emit *e, const struct xfrm_encap_tmpl *t,
+		       int family)
+{
+	char b[INET6_ADDRSTRLEN + 16];
+
+	xe_open(e, "encap", "encap");
+	if (!t->encap_type) {
+		xe_str(e, "type", "", "none");
+	} else {
+		if (t->encap_type == UDP_ENCAP_ESPINUDP)
+			xe_str(e, "type", "", "espinudp");
+		else
+			xe_uint(e, "type", "", NULL, t->encap_type);
+		xe_uint(e, "sport", "sport", NULL, ntohs(t->encap_sport));
+		xe_uint(e, "dport", "dport", NULL, ntohs(t->encap_dport));
+		/* the text names the original address only when there is one */
+		xe_str(e, "oa", addr_zero(&t->encap_oa) ? NULL : "addr",
+		       xm_addr_str(family, &t->encap_oa, b, sizeof(b)));
+	}
+	xe_close(e, "encap");
+}
+
+/* o NULL: offload cleared. */
+static void emit_offload(struct xm_emit *e, const struct xfrm_user_offload *o)
+{
+	char dev[IF_NAMESIZE + 8];
+
+	xe_open(e, "offload", "offload");
+	if (!o || !o->ifindex) {
+		xe_str(e, "type", "", "none");
+	} else {
+		xe_str(e, "dev", "dev", dev_name(o->ifindex, dev));
+		xe_int(e, "ifindex", NULL, o->ifindex);
+		xe_str(e, "dir", "dir",
+		       (o->flags & XFRM_OFFLOAD_INBOUND) ? "in" : "out");
+		xe_bool(e, "packet", "packet", o->flags & XFRM_OFFLOAD_PACKET);
+	}
+	xe_close(e, "offload");
+}
+
+static void emit_notification(struct xm_emit *e,
+			      const struct xms_notification *n)
 {
 	const struct xfrm_user_migrate_state *h = &n->hdr;
 	const struct xms_attrs *a = &n->attrs;
-	char b[INET6_ADDRSTRLEN + 16], t[16], dev[IF_NAMESIZE + 8];
-	struct xm_json j;
+	char b[INET6_ADDRSTRLEN + 16], t[16];
 
-	xj_begin(&j, f);
-	xj_str(&j, "event", "migrated-state");
-	xj_str(&j, "backend", xms_backend_name(n->backend));
-	xj_uint(&j, "nlmsg_pid", n->nlmsg_pid);
-	xj_uint(&j, "nlmsg_seq", n->nlmsg_seq);
+	xe_str(e, "event", NULL, "migrated-state");
+	xe_str(e, "backend", NULL, xms_backend_name(n->backend));
+	xe_uint(e, "nlmsg_pid", NULL, NULL, n->nlmsg_pid);
+	xe_uint(e, "nlmsg_seq", NULL, NULL, n->nlmsg_seq);
 	if (a->present & XMS_ATTR_SA_DIR)
-		xj_str(&j, "dir", dir_name(a->sa_dir, t, sizeof(t)));
-	xj_str(&j, "proto", proto_str(h->id.proto, t, sizeof(t)));
+		xe_str(e, "dir", "dir", dir_name(a->sa_dir, t, sizeof(t)));
+	xe_str(e, "proto", "proto", proto_str(h->id.proto, t, sizeof(t)));
 	snprintf(t, sizeof(t), "0x%08x", ntohl(h->id.spi));
-	xj_str(&j, "spi", t);
-	xj_str(&j, "family", family_name(h->id.family));
-	xj_str(&j, "dst", xm_addr_str(h->id.family, &h->id.daddr, b, sizeof(b)));
-	json_mark(&j, "mark", h->old_mark.v, h->old_mark.m);
-	xj_str(&j, "new_family", family_name(h->new_family));
-	xj_str(&j, "new_dst", xm_addr_str(h->new_family, &h->new_daddr, b, sizeof(b)));
-	xj_str(&j, "new_src", xm_addr_str(h->new_family, &h->new_saddr, b, sizeof(b)));
-	xj_uint(&j, "new_reqid", h->new_reqid);
-	xj_uint(&j, "flags", h->flags);
-	json_sel(&j, &h->new_sel);
+	xe_str(e, "spi", "spi", t);
+	xe_str(e, "family", NULL, family_name(h->id.family));
+	xe_str(e, "dst", "dst",
+	       xm_addr_str(h->id.family, &h->id.daddr, b, sizeof(b)));
+	/* the text shows the lookup mark only when there is one */
+	xe_mark(e, "mark", (h->old_mark.v || h->old_mark.m) ? "mark" : NULL,
+		h->old_mark.v, h->old_mark.m);
+	xe_break(e);
+	xe_str(e, "new_family", NULL, family_name(h->new_family));
+	xe_str(e, "new_dst", "new-dst",
+	       xm_addr_str(h->new_family, &h->new_daddr, b, sizeof(b)));
+	xe_str(e, "new_src", "new-src",
+	       xm_addr_str(h->new_family, &h->new_saddr, b, sizeof(b)));
+	xe_uint(e, "new_reqid", "new-reqid", NULL, h->new_reqid);
+	xe_uint(e, "flags", NULL, NULL, h->flags);
+	emit_sel(e, &h->new_sel);
 	if (a->present & XMS_ATTR_MARK)
-		json_mark(&j, "new_mark", a->mark.v, a->mark.m);
+		xe_mark(e, "new_mark", "new-mark", a->mark.v, a->mark.m);
 	if (a->present & XMS_ATTR_SET_MARK)
-		json_mark(&j, "set_mark", a->set_mark,
-			  (a->present & XMS_ATTR_SET_MARK_MASK) ? a->set_mark_mask : 0xffffffffu);
-	if (a->present & XMS_ATTR_ENCAP) {
-		xj_obj_open(&j, "encap");
-		if (!a->encap.encap_type) {
-			xj_str(&j, "type", "none");
-		} else {
-			if (a->encap.encap_type == UDP_ENCAP_ESPINUDP)
-				xj_str(&j, "type", "espinudp");
-			else
-				xj_uint(&j, "type", a->encap.encap_type);
-			xj_uint(&j, "sport", ntohs(a->encap.encap_sport));
-			xj_uint(&j, "dport", ntohs(a->encap.encap_dport));
-			xj_str(&j, "oa", xm_addr_str(h->new_family, &a->encap.encap_oa,
-						    b, sizeof(b)));
-		}
-		xj_obj_close(&j);
-	}
-	if (a->present & XMS_ATTR_OFFLOAD) {
-		xj_obj_open(&j, "offload");
-		if (!a->offload.ifindex) {
-			xj_str(&j, "type", "none");
-		} else {
-			xj_str(&j, "dev", dev_name(a->offload.ifindex, dev));
-			xj_int(&j, "ifindex", a->offload.ifindex);
-			xj_str(&j, "dir", (a->offload.flags & XFRM_OFFLOAD_INBOUND) ? "in" : "out");
-			xj_bool(&j, "packet", a->offload.flags & XFRM_OFFLOAD_PACKET);
-		}
-		xj_obj_close(&j);
-	} else if (h->flags & XFRM_MIGRATE_STATE_CLEAR_OFFLOAD) {
-		xj_obj_open(&j, "offload");
-		xj_str(&j, "type", "none");
-		xj_obj_close(&j);
-	}
+		xe_mark(e, "set_mark", "set-mark", a->set_mark,
+			(a->present & XMS_ATTR_SET_MARK_MASK) ?
+			a->set_mark_mask : 0xffffffffu);
+	if (a->present & XMS_ATTR_ENCAP)
+		emit_encap(e, &a->encap, h->new_family);
+	if (a->present & XMS_ATTR_OFFLOAD)
+		emit_offload(e, &a->offload);
+	else if (h->flags & XFRM_MIGRATE_STATE_CLEAR_OFFLOAD)
+		emit_offload(e, NULL);
 	if (a->present & XMS_ATTR_MTIMER_THRESH)
-		xj_uint(&j, "mtimer_thresh", a->mtimer_thresh);
+		xe_uint(e, "mtimer_thresh", "mtimer-thresh", NULL,
+			a->mtimer_thresh);
 	if (a->present & XMS_ATTR_NAT_KEEPALIVE)
-		xj_uint(&j, "nat_keepalive", a->nat_keepalive);
-	xj_end(&j);
+		xe_uint(e, "nat_keepalive", "nat-keepalive", NULL,
+			a->nat_keepalive);
 }
 
 void xm_print_notification(FILE *f, const struct xms_notification *n, bool json)
 {
-	if (json)
-		print_json(f, n);
-	else
-		print_text(f, n);
+	struct xm_emit e;
+
+	xe_begin(&e, f, json, XE_WORDS, "Migrated state");
+	emit_notification(&e, n);
+	xe_end(&e);
 	fflush(f);
 }
 
@@ -232,37 +400,31 @@ static const char *reason_code(enum xms_reason r)
 
 void xm_print_probe(FILE *f, const struct xms_probe_result *r, bool json)
 {
-	if (json) {
-		struct xm_json j;
+	struct xm_emit e;
 
-		xj_begin(&j, f);
-		xj_str(&j, "backend", xms_backend_name(r->backend));
-		xj_str(&j, "reason_code", reason_code(r->reason));
-		xj_str(&j, "reason", r->reason_text);
-		if (r->native_err <= 0)
-			xj_str(&j, "native_errno", r->native_err ? xms_errno_name(r->native_err) : "0");
-		else
-			xj_null(&j, "native_errno");
-		if (r->module_err <= 0)
-			xj_str(&j, "module_errno", r->module_err ? xms_errno_name(r->module_err) : "0");
-		else
-			xj_null(&j, "module_errno");
-		if (r->backend == XMS_BACKEND_MODULE) {
-			xj_str(&j, "module_version", r->module_version);
-			xj_uint(&j, "family_version", r->family_version);
-			xj_uint(&j, "family_id", r->family_id);
-			xj_uint(&j, "mcast_group_id", r->mcgrp_id);
-		}
-		xj_end(&j);
-		return;
-	}
-	fprintf(f, "backend: %s\n", xms_backend_name(r->backend));
-	fprintf(f, "reason: %s\n", r->reason_text);
+	xe_begin(&e, f, json, XE_LINES, NULL);
+	xe_str(&e, "backend", "backend", xms_backend_name(r->backend));
+	xe_str(&e, "reason_code", NULL, reason_code(r->reason));
+	xe_str(&e, "reason", "reason", r->reason_text);
+	/* 1: not tried */
+	if (r->native_err <= 0)
+		xe_str(&e, "native_errno", NULL,
+		       r->native_err ? xms_errno_name(r->native_err) : "0");
+	else
+		xe_null(&e, "native_errno");
+	if (r->module_err <= 0)
+		xe_str(&e, "module_errno", NULL,
+		       r->module_err ? xms_errno_name(r->module_err) : "0");
+	else
+		xe_null(&e, "module_errno");
 	if (r->backend == XMS_BACKEND_MODULE) {
-		fprintf(f, "module-version: %s\n", r->module_version);
-		fprintf(f, "family-version: %u\n", r->family_version);
+		xe_str(&e, "module_version", "module-version", r->module_version);
+		xe_uint(&e, "family_version", "family-version", NULL,
+			r->family_version);
+		xe_uint(&e, "family_id", NULL, NULL, r->family_id);
+		xe_uint(&e, "mcast_group_id", NULL, NULL, r->mcgrp_id);
 	}
-	fflush(f);
+	xe_end(&e);
 }
 
 static const char *attr_name(uint16_t t)
@@ -293,58 +455,33 @@ static const struct {
 
 void xm_print_info(FILE *f, const struct xms_info *i, bool json)
 {
+	struct xm_emit e;
 	unsigned int k;
-	char t[16];
 
-	if (json) {
-		struct xm_json j;
-
-		xj_begin(&j, f);
-		xj_str(&j, "backend", xms_backend_name(i->backend));
-		xj_str(&j, "module_version", i->module_version);
-		xj_uint(&j, "family_version", i->family_version);
-		xj_uint(&j, "flags", i->flags);
-		xj_arr_open(&j, "attributes");
-		for (k = 0; k < i->n_attrs; k++)
-			xj_uint(&j, NULL, i->attrs[k]);
-		xj_arr_close(&j);
-		if (i->n_attrs_total > i->n_attrs)
-			xj_uint(&j, "attributes_total", i->n_attrs_total);
-		xj_str(&j, "kernel_release", i->kernel_release);
-		xj_uint(&j, "caps", i->caps);
-		xj_arr_open(&j, "cap_names");
-		for (k = 0; k < sizeof(cap_names) / sizeof(cap_names[0]); k++)
-			if (i->caps & cap_names[k].bit)
-				xj_str(&j, NULL, cap_names[k].name);
-		xj_arr_close(&j);
-		xj_end(&j);
-		return;
+	xe_begin(&e, f, json, XE_LINES, NULL);
+	xe_str(&e, "backend", "backend", xms_backend_name(i->backend));
+	xe_str(&e, "module_version", "module-version", i->module_version);
+	xe_uint(&e, "family_version", "family-version", NULL, i->family_version);
+	xe_uint(&e, "flags", "flags", "0x%llx", i->flags);
+	xe_bool(&e, NULL, "clear-offload",
+		i->flags & XFRM_MIGRATE_STATE_CLEAR_OFFLOAD);
+	xe_bool(&e, NULL, "update-h2h-sel",
+		i->flags & XFRM_MIGRATE_STATE_UPDATE_H2H_SEL);
+	xe_arr_open(&e, "attributes", "attributes");
+	for (k = 0; k < i->n_attrs; k++)
+		xe_enum(&e, XE_ITEM, "", i->attrs[k], attr_name(i->attrs[k]));
+	xe_arr_close(&e, "attributes");
+	if (i->n_attrs_total > i->n_attrs) {
+		xe_uint(&e, "attributes_total", NULL, NULL, i->n_attrs_total);
+		xe_uint(&e, NULL, "", "(+%llu not shown)",
+			i->n_attrs_total - i->n_attrs);
 	}
-	fprintf(f, "backend: %s\n", xms_backend_name(i->backend));
-	fprintf(f, "module-version: %s\n", i->module_version);
-	fprintf(f, "family-version: %u\n", i->family_version);
-	fprintf(f, "flags: 0x%x%s%s\n", i->flags,
-		(i->flags & XFRM_MIGRATE_STATE_CLEAR_OFFLOAD) ? " clear-offload" : "",
-		(i->flags & XFRM_MIGRATE_STATE_UPDATE_H2H_SEL) ? " update-h2h-sel" : "");
-	fputs("attributes:", f);
-	for (k = 0; k < i->n_attrs; k++) {
-		const char *n = attr_name(i->attrs[k]);
-
-		if (n) {
-			fprintf(f, " %s", n);
-		} else {
-			snprintf(t, sizeof(t), "%u", i->attrs[k]);
-			fprintf(f, " %s", t);
-		}
-	}
-	if (i->n_attrs_total > i->n_attrs)
-		fprintf(f, " (+%u not shown)", i->n_attrs_total - i->n_attrs);
-	fputc('\n', f);
-	fprintf(f, "kernel-release: %s\n", i->kernel_release);
-	fprintf(f, "caps: 0x%x", i->caps);
+	xe_str(&e, "kernel_release", "kernel-release", i->kernel_release);
+	xe_uint(&e, "caps", "caps", "0x%llx", i->caps);
+	xe_arr_open(&e, "cap_names", "");
 	for (k = 0; k < sizeof(cap_names) / sizeof(cap_names[0]); k++)
 		if (i->caps & cap_names[k].bit)
-			fprintf(f, " %s", cap_names[k].name);
-	fputc('\n', f);
-	fflush(f);
+			xe_str(&e, XE_ITEM, "", cap_names[k].name);
+	xe_arr_close(&e, "");
+	xe_end(&e);
 }

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Parsing migrate bodies: notifications and echoed requests. */
+/*
+ * Parsing replies and notifications (no I/O): migrate bodies, the genl
+ * controller's family replies, GET_INFO.
+ */
 #include <errno.h>
 #include <string.h>
 #include <linux/genetlink.h>
@@ -126,5 +129,106 @@ XMS_API int xms_parse_notification(const struct nlmsghdr *nlh,
 	n->backend = backend;
 	n->nlmsg_pid = nlh->nlmsg_pid;
 	n->nlmsg_seq = nlh->nlmsg_seq;
+	return 0;
+}
+
+/* ---- generic netlink: the controller's and GET_INFO's replies ---- */
+
+static void mcgrp_parse(const struct nlattr *grp, struct xms_family *f)
+{
+	const struct nlattr *attr;
+	const char *name = NULL;
+	uint32_t id = 0;
+
+	mnl_attr_for_each_nested(attr, grp) {
+		if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_NAME &&
+		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+			name = mnl_attr_get_str(attr);
+		else if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_ID &&
+			 mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+			id = mnl_attr_get_u32(attr);
+	}
+	if (name && !strcmp(name, f->group ? f->group : XFRM_MIGSTATE_MCGRP_MIGRATE))
+		f->mcgrp = id;
+}
+
+int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f)
+{
+	const struct nlattr *attr, *grp;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return 0;
+	xms_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case CTRL_ATTR_FAMILY_ID:
+			if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0) {
+				f->id = mnl_attr_get_u16(attr);
+				f->found = true;
+			}
+			break;
+		case CTRL_ATTR_FAMILY_NAME:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				f->named = !strcmp(mnl_attr_get_str(attr), f->name ?
+						   f->name : XFRM_MIGSTATE_GENL_NAME);
+			break;
+		case CTRL_ATTR_VERSION:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				f->version = mnl_attr_get_u32(attr);
+			break;
+		case CTRL_ATTR_MCAST_GROUPS:
+			mnl_attr_for_each_nested(grp, attr)
+				mcgrp_parse(grp, f);
+			break;
+		}
+	}
+	return 0;
+}
+
+int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info)
+{
+	size_t off = GENL_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_user_migrate_state));
+	const struct nlattr *attr;
+
+	memset(info, 0, sizeof(*info));
+	info->backend = XMS_BACKEND_MODULE;
+	if (mnl_nlmsg_get_payload_len(nlh) < off)
+		return -EBADMSG;
+	xms_attr_for_each(attr, nlh, off) {
+		switch (mnl_attr_get_type(attr)) {
+		case XFRM_MIGSTATE_INFO_MODULE_VERSION:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				xms_copy_str(info->module_version,
+					     sizeof(info->module_version),
+					     mnl_attr_get_str(attr));
+			break;
+		case XFRM_MIGSTATE_INFO_KERNEL_RELEASE:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				xms_copy_str(info->kernel_release,
+					     sizeof(info->kernel_release),
+					     mnl_attr_get_str(attr));
+			break;
+		case XFRM_MIGSTATE_INFO_FAMILY_VERSION:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				info->family_version = mnl_attr_get_u32(attr);
+			break;
+		case XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				info->flags = mnl_attr_get_u32(attr);
+			break;
+		case XFRM_MIGSTATE_INFO_CAPS:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				info->caps = mnl_attr_get_u32(attr);
+			break;
+		case XFRM_MIGSTATE_INFO_ATTR:
+			if (mnl_attr_validate(attr, MNL_TYPE_U16))
+				break;
+			/* counted even when attrs[] is full: never cut silently */
+			if (info->n_attrs_total < UINT32_MAX)
+				info->n_attrs_total++;
+			if (info->n_attrs < XMS_INFO_MAX_ATTRS)
+				info->attrs[info->n_attrs++] = mnl_attr_get_u16(attr);
+			break;
+		}
+	}
 	return 0;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Building XFRM_MSG_MIGRATE_STATE requests, native and genl. */
+/* Building requests, no I/O: MIGRATE_STATE (native and genl), GET_INFO. */
 #include <errno.h>
 #include <string.h>
 #include <linux/genetlink.h>
@@ -155,4 +155,26 @@ XMS_API int xms_native_to_genl(void *buf, size_t len,
 	memcpy((char *)nlh + nlh->nlmsg_len, mnl_nlmsg_get_payload(native), body);
 	nlh->nlmsg_len += (uint32_t)body;
 	return (int)nlh->nlmsg_len;
+}
+
+struct nlmsghdr *xms_put_get_info(void *buf, size_t len, uint16_t family_id,
+				  uint32_t seq)
+{
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+
+	if (len < MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(*g)) +
+	    MNL_ALIGN(sizeof(struct xfrm_user_migrate_state)))
+		return NULL;
+	memset(buf, 0, len);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = family_id;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
+	g->version = XFRM_MIGSTATE_GENL_VERSION;
+	/* the fixed header of the family, unused by GET_INFO */
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
+	return nlh;
 }

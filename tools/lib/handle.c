@@ -134,3 +134,19 @@ XMS_API int xms_handle_probe(struct xms_handle *h, struct xms_probe_result *res)
 	pthread_mutex_unlock(&h->lock);
 	return err;
 }
+
+int xms_handle_probe_locked(struct xms_handle *h)
+{
+	int err;
+
+	if (h->probed)
+		return 0;
+	err = xms_probe_socks(&h->netns, h->xfrm, h->xfrm ? 0 : -EBADF, h->genl,
+			      h->genl ? 0 : -EBADF, h->want, false,
+			      xms_handle_seq(h), &h->drops, &h->probe);
+	/* the module probe used the next number too */
+	xms_handle_seq(h);
+	if (!err)
+		h->probed = true;
+	return err;
+}

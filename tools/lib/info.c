@@ -7,55 +7,6 @@
 
 #include "internal.h"
 
-int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info)
-{
-	size_t off = GENL_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_user_migrate_state));
-	const struct nlattr *attr;
-
-	memset(info, 0, sizeof(*info));
-	info->backend = XMS_BACKEND_MODULE;
-	if (mnl_nlmsg_get_payload_len(nlh) < off)
-		return -EBADMSG;
-	xms_attr_for_each(attr, nlh, off) {
-		switch (mnl_attr_get_type(attr)) {
-		case XFRM_MIGSTATE_INFO_MODULE_VERSION:
-			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				xms_copy_str(info->module_version,
-					     sizeof(info->module_version),
-					     mnl_attr_get_str(attr));
-			break;
-		case XFRM_MIGSTATE_INFO_KERNEL_RELEASE:
-			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				xms_copy_str(info->kernel_release,
-					     sizeof(info->kernel_release),
-					     mnl_attr_get_str(attr));
-			break;
-		case XFRM_MIGSTATE_INFO_FAMILY_VERSION:
-			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-				info->family_version = mnl_attr_get_u32(attr);
-			break;
-		case XFRM_MIGSTATE_INFO_SUPPORTED_FLAGS:
-			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-				info->flags = mnl_attr_get_u32(attr);
-			break;
-		case XFRM_MIGSTATE_INFO_CAPS:
-			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-				info->caps = mnl_attr_get_u32(attr);
-			break;
-		case XFRM_MIGSTATE_INFO_ATTR:
-			if (mnl_attr_validate(attr, MNL_TYPE_U16))
-				break;
-			/* counted even when attrs[] is full: never cut silently */
-			if (info->n_attrs_total < UINT32_MAX)
-				info->n_attrs_total++;
-			if (info->n_attrs < XMS_INFO_MAX_ATTRS)
-				info->attrs[info->n_attrs++] = mnl_attr_get_u16(attr);
-			break;
-		}
-	}
-	return 0;
-}
-
 /* What Linux 7.2's native handler accepts and does. */
 void xms_native_info(struct xms_info *info)
 {
@@ -110,7 +61,6 @@ static int info_locked(struct xms_handle *h, struct xms_info *info,
 {
 	char buf[512] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
 	struct xms_chan c;
 	int err;
 
@@ -127,14 +77,10 @@ static int info_locked(struct xms_handle *h, struct xms_info *info,
 	err = xms_handle_chan(h, NETLINK_GENERIC, &c);
 	if (err)
 		return err;
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = h->probe.family_id;
-	nlh->nlmsg_seq = xms_handle_seq(h);
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
-	g->version = XFRM_MIGSTATE_GENL_VERSION;
-	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
+	nlh = xms_put_get_info(buf, sizeof(buf), h->probe.family_id,
+			       xms_handle_seq(h));
+	if (!nlh)
+		return -EMSGSIZE;
 	return xms_nl_transact(&c, nlh, info_cb, info, extack, extack_len);
 }
 

@@ -119,20 +119,30 @@ void xms_strfmt(char *buf, size_t len, const char *fmt, ...)
 long long xms_now_ms(void);
 uint32_t xms_seq_init(void);
 
-/* handle.c */
-/* The handle's NETLINK_XFRM or NETLINK_GENERIC channel. */
-int xms_handle_chan(struct xms_handle *h, int proto, struct xms_chan *c);
-uint32_t xms_handle_seq(struct xms_handle *h);
 /*
- * A reload of the module gives the family a new id; a request to the old
- * one fails with -ENOENT or -EOPNOTSUPP and no extack. True when err is
- * that: the handle will probe (resolve the family) again, once.
+ * Layers: a file calls only into the files of the layers below its own,
+ * never back up (tests/lib-layers.sh checks it on the objects):
+ *
+ *   migrate.c getsa.c info.c   requests through a handle
+ *   notify.c                   monitors (resolve the family, probe)
+ *   handle.c                   handles: sockets, sequence, probe once
+ *   probe.c                    backend probe over given sockets, cache
+ *   encode.c decode.c errors.c messages built and parsed, no I/O
+ *   nl.c                       request/ACK exchange
+ *   rx.c                       receiving
  */
-bool xms_handle_family_gone(struct xms_handle *h, int err, const char *extack);
-/* Probe with the handle's lock held. */
-int xms_handle_probe_locked(struct xms_handle *h);
 
-/* probe.c */
+/* encode.c */
+int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
+		 const struct xfrm_user_migrate_state *req,
+		 const struct xms_attrs *attrs);
+/* attrs keeps the ABI rules: known .present bits, zero pad and reserved. */
+int xms_attrs_check(const struct xms_attrs *attrs);
+/* A GET_INFO request of family_id in buf (zeroed), or NULL if too small. */
+struct nlmsghdr *xms_put_get_info(void *buf, size_t len, uint16_t family_id,
+				  uint32_t seq);
+
+/* decode.c */
 /* A CTRL_CMD_NEWFAMILY reply: fills what it finds in *f (0). */
 struct xms_family {
 	const char *name;	/* in: the family (NULL: xfrm_migstate) */
@@ -144,6 +154,10 @@ struct xms_family {
 	bool named;		/* the reply names that family */
 };
 int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f);
+/* A GET_INFO reply of the module. */
+int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info);
+
+/* probe.c */
 /* CTRL_CMD_GETFAMILY f->name: 0 or -ENOENT/-errno, *f filled. */
 int xms_genl_resolve_family(const struct xms_chan *c, struct xms_family *f);
 int xms_genl_resolve(const struct xms_chan *c, uint16_t *family_id,
@@ -154,16 +168,30 @@ void xms_netns_current(struct xms_netns *ns);
 bool xms_probe_cache_get(const struct xms_netns *ns, enum xms_backend want,
 			 struct xms_probe_result *res);
 void xms_probe_invalidate(const struct xms_netns *ns, enum xms_backend want);
+/*
+ * Probe for want through sockets living in namespace ns (NULL with its
+ * open error in xerr/gerr), with sequence numbers seq and seq + 1; the
+ * cached result unless refresh, a positive one cached under ns.
+ */
+int xms_probe_socks(const struct xms_netns *ns, struct mnl_socket *xfrm,
+		    int xerr, struct mnl_socket *genl, int gerr,
+		    enum xms_backend want, bool refresh, uint32_t seq,
+		    struct xms_drop_stats *drops, struct xms_probe_result *res);
 
-/* encode.c */
-int xms_put_body(struct nlmsghdr *nlh, size_t buflen,
-		 const struct xfrm_user_migrate_state *req,
-		 const struct xms_attrs *attrs);
-/* attrs keeps the ABI rules: known .present bits, zero pad and reserved. */
-int xms_attrs_check(const struct xms_attrs *attrs);
+/* handle.c */
+/* The handle's NETLINK_XFRM or NETLINK_GENERIC channel. */
+int xms_handle_chan(struct xms_handle *h, int proto, struct xms_chan *c);
+uint32_t xms_handle_seq(struct xms_handle *h);
+/*
+ * A reload of the module gives the family a new id; a request to the old
+ * one fails with -ENOENT or -EOPNOTSUPP and no extack. True when err is
+ * that: the handle will probe (resolve the family) again, once.
+ */
+bool xms_handle_family_gone(struct xms_handle *h, int err, const char *extack);
+/* Probe with the handle's lock held (once; the namespace's cache first). */
+int xms_handle_probe_locked(struct xms_handle *h);
 
 /* info.c */
-int xms_parse_info(const struct nlmsghdr *nlh, struct xms_info *info);
 void xms_native_info(struct xms_info *info);
 
 /* notify.c: a monitor over given sockets (nl NULL: fd not closed) */

@@ -152,56 +152,6 @@ static int probe_native(const struct xms_chan *c, uint32_t seq,
 
 /* ---- module ---- */
 
-static void mcgrp_parse(const struct nlattr *grp, struct xms_family *f)
-{
-	const struct nlattr *attr;
-	const char *name = NULL;
-	uint32_t id = 0;
-
-	mnl_attr_for_each_nested(attr, grp) {
-		if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_NAME &&
-		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-			name = mnl_attr_get_str(attr);
-		else if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_ID &&
-			 mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-			id = mnl_attr_get_u32(attr);
-	}
-	if (name && !strcmp(name, f->group ? f->group : XFRM_MIGSTATE_MCGRP_MIGRATE))
-		f->mcgrp = id;
-}
-
-int xms_parse_family(const struct nlmsghdr *nlh, struct xms_family *f)
-{
-	const struct nlattr *attr, *grp;
-
-	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
-		return 0;
-	xms_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		switch (mnl_attr_get_type(attr)) {
-		case CTRL_ATTR_FAMILY_ID:
-			if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0) {
-				f->id = mnl_attr_get_u16(attr);
-				f->found = true;
-			}
-			break;
-		case CTRL_ATTR_FAMILY_NAME:
-			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				f->named = !strcmp(mnl_attr_get_str(attr), f->name ?
-						   f->name : XFRM_MIGSTATE_GENL_NAME);
-			break;
-		case CTRL_ATTR_VERSION:
-			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-				f->version = mnl_attr_get_u32(attr);
-			break;
-		case CTRL_ATTR_MCAST_GROUPS:
-			mnl_attr_for_each_nested(grp, attr)
-				mcgrp_parse(grp, f);
-			break;
-		}
-	}
-	return 0;
-}
-
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	return xms_parse_family(nlh, data);
@@ -259,7 +209,6 @@ static int probe_module(const struct xms_chan *c, uint32_t seq,
 	char buf[512] __attribute__((aligned(4)));
 	struct xms_info info;
 	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
 	int err;
 
 	err = xms_genl_resolve(c, &res->family_id, &res->family_version,
@@ -267,14 +216,9 @@ static int probe_module(const struct xms_chan *c, uint32_t seq,
 	if (err)
 		return err;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = res->family_id;
-	nlh->nlmsg_seq = seq;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = XFRM_MIGSTATE_CMD_GET_INFO;
-	g->version = XFRM_MIGSTATE_GENL_VERSION;
-	mnl_nlmsg_put_extra_header(nlh, sizeof(struct xfrm_user_migrate_state));
+	nlh = xms_put_get_info(buf, sizeof(buf), res->family_id, seq);
+	if (!nlh)
+		return -EMSGSIZE;
 	memset(&info, 0, sizeof(info));
 	err = xms_nl_transact(c, nlh, info_cb, &info, extack, extack_len);
 	if (err)
@@ -316,10 +260,11 @@ static bool native_supported(int err, const char *extack)
 	       (err == -EINVAL && !strcmp(extack, "Unsupported encapsulation type"));
 }
 
-static int xms_probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
-		      struct mnl_socket *genl, int genl_err,
-		      enum xms_backend want, uint32_t seq,
-		      struct xms_drop_stats *drops, struct xms_probe_result *res)
+static int probe_sockets(struct mnl_socket *xfrm, int xfrm_err,
+			 struct mnl_socket *genl, int genl_err,
+			 enum xms_backend want, uint32_t seq,
+			 struct xms_drop_stats *drops,
+			 struct xms_probe_result *res)
 {
 	char nat_ext[XMS_EXTACK_LEN] = "", mod_ext[XMS_EXTACK_LEN] = "";
 	char ntext[160] = "", mtext[400] = "";
@@ -421,17 +366,16 @@ out:
 	return -EOPNOTSUPP;
 }
 
-/* Probe through sockets living in namespace ns, cached under it. */
-static int probe_cached(const struct xms_netns *ns, struct mnl_socket *xfrm,
-			int xerr, struct mnl_socket *genl, int gerr,
-			enum xms_backend want, bool refresh, uint32_t seq,
-			struct xms_drop_stats *drops, struct xms_probe_result *res)
+int xms_probe_socks(const struct xms_netns *ns, struct mnl_socket *xfrm,
+		    int xerr, struct mnl_socket *genl, int gerr,
+		    enum xms_backend want, bool refresh, uint32_t seq,
+		    struct xms_drop_stats *drops, struct xms_probe_result *res)
 {
 	int err;
 
 	if (!refresh && xms_probe_cache_get(ns, want, res))
 		return 0;
-	err = xms_probe_sockets(xfrm, xerr, genl, gerr, want, seq, drops, res);
+	err = probe_sockets(xfrm, xerr, genl, gerr, want, seq, drops, res);
 	if (!err)
 		cache_put(ns, want, res);
 	return err;
@@ -453,26 +397,11 @@ XMS_API int xms_probe(enum xms_backend want, bool refresh,
 		xerr = xms_nl_open(NETLINK_XFRM, &xfrm);
 	if (want != XMS_BACKEND_NATIVE)
 		gerr = xms_nl_open(NETLINK_GENERIC, &genl);
-	err = probe_cached(&ns, xfrm, xerr, genl, gerr, want, true,
+	err = xms_probe_socks(&ns, xfrm, xerr, genl, gerr, want, true,
 			   xms_seq_init(), NULL, res);
 	if (xfrm)
 		mnl_socket_close(xfrm);
 	if (genl)
 		mnl_socket_close(genl);
-	return err;
-}
-
-int xms_handle_probe_locked(struct xms_handle *h)
-{
-	int err;
-
-	if (h->probed)
-		return 0;
-	err = probe_cached(&h->netns, h->xfrm, h->xfrm ? 0 : -EBADF, h->genl,
-			   h->genl ? 0 : -EBADF, h->want, false,
-			   xms_handle_seq(h), &h->drops, &h->probe);
-	xms_handle_seq(h);
-	if (!err)
-		h->probed = true;
 	return err;
 }

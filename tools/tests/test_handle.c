@@ -49,6 +49,69 @@ static void test_raw_seq(enum xms_backend b)
 	mock_handle_close(&mk, h);
 }
 
+static void reply(const struct mock *mk, struct nlmsghdr *nlh)
+{
+	nlh->nlmsg_pid = 0;	/* the mock's portid */
+	mock_put(mk, 0, nlh, nlh->nlmsg_len);
+}
+
+/*
+ * One send path: xms_migrate() and xms_migrate_raw() of the same request
+ * put the same bytes on the wire, on either backend, and those are the
+ * bytes xms_build_request() builds for that backend.
+ */
+static void test_one_path(enum xms_backend b)
+{
+	char raw[512] __attribute__((aligned(4))), want[512] __attribute__((aligned(4)));
+	char built[512] __attribute__((aligned(4))), sent[512] __attribute__((aligned(4)));
+	char ack[1024] __attribute__((aligned(4)));
+	struct xfrm_user_migrate_state req;
+	struct xms_attrs a = { 0 };
+	enum xms_backend used;
+	struct xms_handle *h;
+	int rlen, wlen, blen, slen;
+	struct mock mk;
+
+	memset(&req, 0, sizeof(req));
+	req.id.spi = htonl(0x1000);
+	req.id.family = AF_INET;
+	req.id.proto = IPPROTO_ESP;
+	req.new_family = AF_INET;
+	req.new_reqid = 7;
+	a.present = XMS_ATTR_ENCAP_REMOVE | XMS_ATTR_SET_MARK |
+		    XMS_ATTR_OFFLOAD_CLEAR | XMS_ATTR_NAT_KEEPALIVE;
+	a.set_mark = 0x30;
+	a.nat_keepalive = 20;
+	rlen = xms_build_request(raw, sizeof(raw), XMS_BACKEND_NATIVE, 0, 77,
+				 &req, &a);
+	wlen = xms_build_request(want, sizeof(want), b, CORPUS_FAMILY,
+				 CORPUS_SEQ + 1, &req, &a);
+	CHECK(rlen > 0 && wlen > 0);
+	if (mock_open(&mk)) {
+		CHECK(0);
+		return;
+	}
+	h = mock_handle(&mk, b, CORPUS_SEQ - 1);
+	ack_next(&mk, -ESRCH);
+	CHECK_EQ(xms_migrate(h, &req, &a, NULL, 0, &used), -ESRCH);
+	CHECK_EQ(used, b);
+	blen = mock_sent(&mk, built, sizeof(built));
+	corpus_ack(ack, CORPUS_SEQ + 1, -ESRCH);
+	reply(&mk, (struct nlmsghdr *)ack);
+	CHECK_EQ(xms_migrate_raw(h, (const void *)raw, NULL, 0, &used), -ESRCH);
+	CHECK_EQ(used, b);
+	slen = mock_sent(&mk, sent, sizeof(sent));
+	CHECK_EQ(blen, wlen);
+	CHECK_EQ(slen, wlen);
+	/* the built request had sequence CORPUS_SEQ, the raw one the next */
+	((struct nlmsghdr *)built)->nlmsg_seq = CORPUS_SEQ + 1;
+	if (blen == wlen && slen == wlen) {
+		CHECK_MEM(built, want, (size_t)wlen);
+		CHECK_MEM(sent, want, (size_t)wlen);
+	}
+	mock_handle_close(&mk, h);
+}
+
 /* A handle's probe is cached under its sockets' namespace, not the caller's. */
 static void test_cache_key(void)
 {
@@ -76,12 +139,6 @@ static void test_cache_key(void)
 }
 
 #define RELOADED_FAMILY (CORPUS_FAMILY + 1)
-
-static void reply(const struct mock *mk, struct nlmsghdr *nlh)
-{
-	nlh->nlmsg_pid = 0;	/* the mock's portid */
-	mock_put(mk, 0, nlh, nlh->nlmsg_len);
-}
 
 /* The kernel after a reload of the module: the family has a new id. */
 static void reloaded(const struct mock *mk, const struct nlmsghdr *req)
@@ -144,5 +201,7 @@ void test_handle(void)
 	test_info_reload();
 	test_raw_seq(XMS_BACKEND_NATIVE);
 	test_raw_seq(XMS_BACKEND_MODULE);
+	test_one_path(XMS_BACKEND_NATIVE);
+	test_one_path(XMS_BACKEND_MODULE);
 	test_cache_key();
 }

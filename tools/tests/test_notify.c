@@ -216,6 +216,151 @@ static void test_json(void)
 	free(s);
 }
 
+/*
+ * One output path: the same notification, every field present, in text
+ * and in JSON; each field in both, in the same order, with the words of
+ * `ip xfrm monitor` and the JSON keys users parse.
+ */
+static void test_same_both(void)
+{
+	char buf[1024] __attribute__((aligned(4)));
+	struct xfrm_user_migrate_state h;
+	struct xms_notification n;
+	char *s;
+
+	base_hdr(&h);
+	h.old_mark.v = 5;
+	h.old_mark.m = 0xff;
+	h.flags = XFRM_MIGRATE_STATE_UPDATE_H2H_SEL;
+	h.new_sel.family = AF_INET;
+	inet_pton(AF_INET, "10.0.1.2", &h.new_sel.saddr.a4);
+	inet_pton(AF_INET, "10.0.1.1", &h.new_sel.daddr.a4);
+	h.new_sel.prefixlen_s = 32;
+	h.new_sel.prefixlen_d = 32;
+	h.new_sel.proto = IPPROTO_UDP;
+	h.new_sel.dport = htons(53);
+	xms_parse_notification(mk_notif(buf, XMS_BACKEND_NATIVE, &h, add_all),
+			       XMS_BACKEND_NATIVE, 0, &n);
+	n.attrs.offload.flags |= XFRM_OFFLOAD_PACKET;
+	inet_pton(AF_INET, "192.0.2.9", &n.attrs.encap.encap_oa.a4);
+
+	s = render(&n, false);
+	CHECK_STR(s, "Migrated state dir in proto esp spi 0x00001000 dst 10.0.0.1 mark 0x5/0xff\n"
+		  " new-dst 10.0.1.1 new-src 10.0.1.2 new-reqid 100 new-mark 0x2/0xff "
+		  "set-mark 0x30/0xf0 encap espinudp sport 4500 dport 4501 addr 192.0.2.9 "
+		  "offload dev lo dir in packet mtimer-thresh 60 nat-keepalive 20\n");
+	free(s);
+	s = render(&n, true);
+	CHECK_STR(s, "{\"event\":\"migrated-state\",\"backend\":\"native\",\"nlmsg_pid\":321,"
+		  "\"nlmsg_seq\":654,\"dir\":\"in\",\"proto\":\"esp\",\"spi\":\"0x00001000\","
+		  "\"family\":\"inet\",\"dst\":\"10.0.0.1\",\"mark\":{\"value\":5,\"mask\":255},"
+		  "\"new_family\":\"inet\",\"new_dst\":\"10.0.1.1\",\"new_src\":\"10.0.1.2\","
+		  "\"new_reqid\":100,\"flags\":2,\"sel\":{\"family\":\"inet\",\"src\":\"10.0.1.2\","
+		  "\"prefixlen_s\":32,\"dst\":\"10.0.1.1\",\"prefixlen_d\":32,\"proto\":17,"
+		  "\"sport\":0,\"dport\":53,\"ifindex\":0},"
+		  "\"new_mark\":{\"value\":2,\"mask\":255},\"set_mark\":{\"value\":48,\"mask\":240},"
+		  "\"encap\":{\"type\":\"espinudp\",\"sport\":4500,\"dport\":4501,\"oa\":\"192.0.2.9\"},"
+		  "\"offload\":{\"dev\":\"lo\",\"ifindex\":1,\"dir\":\"in\",\"packet\":true},"
+		  "\"mtimer_thresh\":60,\"nat_keepalive\":20}\n");
+	free(s);
+
+	/* an unknown encapsulation type and a set-mark without mask */
+	n.attrs.encap.encap_type = 7;
+	memset(&n.attrs.encap.encap_oa, 0, sizeof(n.attrs.encap.encap_oa));
+	n.attrs.present &= ~(XMS_ATTR_SET_MARK_MASK | XMS_ATTR_OFFLOAD |
+			     XMS_ATTR_MARK | XMS_ATTR_MTIMER_THRESH |
+			     XMS_ATTR_NAT_KEEPALIVE | XMS_ATTR_SA_DIR);
+	s = render(&n, false);
+	CHECK_STR(s, "Migrated state proto esp spi 0x00001000 dst 10.0.0.1 mark 0x5/0xff\n"
+		  " new-dst 10.0.1.1 new-src 10.0.1.2 new-reqid 100 "
+		  "set-mark 0x30/0xffffffff encap 7 sport 4500 dport 4501\n");
+	free(s);
+	s = render(&n, true);
+	CHECK(s && strstr(s, ",\"set_mark\":{\"value\":48,\"mask\":4294967295},"
+			  "\"encap\":{\"type\":7,\"sport\":4500,\"dport\":4501,"
+			  "\"oa\":\"0.0.0.0\"}}\n"));
+	free(s);
+}
+
+/* Probe and info: "word: value" lines, and JSON with the same fields. */
+static void test_probe_info_both(void)
+{
+	struct xms_probe_result r;
+	struct xms_info info;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+	int json;
+
+	memset(&r, 0, sizeof(r));
+	r.backend = XMS_BACKEND_MODULE;
+	r.reason = XMS_REASON_OK;
+	r.native_err = -EINVAL;
+	r.module_err = 0;
+	strcpy(r.reason_text, "module: \"x\"");
+	strcpy(r.module_version, "0.2.0");
+	r.family_version = 1;
+	r.family_id = 0x20;
+	r.mcgrp_id = 9;
+	for (json = 0; json < 2; json++) {
+		f = open_memstream(&out, &len);
+		xm_print_probe(f, &r, json);
+		fclose(f);
+		CHECK_STR(out, json ?
+			  "{\"backend\":\"module\",\"reason_code\":\"ok\","
+			  "\"reason\":\"module: \\\"x\\\"\",\"native_errno\":\"EINVAL\","
+			  "\"module_errno\":\"0\",\"module_version\":\"0.2.0\","
+			  "\"family_version\":1,\"family_id\":32,\"mcast_group_id\":9}\n" :
+			  "backend: module\nreason: module: \"x\"\n"
+			  "module-version: 0.2.0\nfamily-version: 1\n");
+		free(out);
+	}
+	r.backend = XMS_BACKEND_NONE;
+	r.module_err = 1;	/* not tried */
+	f = open_memstream(&out, &len);
+	xm_print_probe(f, &r, true);
+	fclose(f);
+	CHECK(out && strstr(out, "\"native_errno\":\"EINVAL\",\"module_errno\":null}\n"));
+	free(out);
+
+	xms_native_info(&info);
+	strcpy(info.kernel_release, "7.2.0");
+	for (json = 0; json < 2; json++) {
+		f = open_memstream(&out, &len);
+		xm_print_info(f, &info, json);
+		fclose(f);
+		CHECK_STR(out, json ?
+			  "{\"backend\":\"native\",\"module_version\":\"native\","
+			  "\"family_version\":0,\"flags\":3,"
+			  "\"attributes\":[4,21,28,29,30,32,34],"
+			  "\"kernel_release\":\"7.2.0\",\"caps\":31,"
+			  "\"cap_names\":[\"nat-keepalive\",\"sa-dir\",\"packet-offload\","
+			  "\"mtimer\",\"native-notify\"]}\n" :
+			  "backend: native\nmodule-version: native\nfamily-version: 0\n"
+			  "flags: 0x3 clear-offload update-h2h-sel\n"
+			  "attributes: encap mark offload-dev set-mark set-mark-mask "
+			  "mtimer-thresh nat-keepalive-interval\n"
+			  "kernel-release: 7.2.0\n"
+			  "caps: 0x1f nat-keepalive sa-dir packet-offload mtimer native-notify\n");
+		free(out);
+	}
+	info.n_attrs = 0;
+	info.n_attrs_total = 2;
+	info.caps = 0;
+	info.flags = 0;
+	for (json = 0; json < 2; json++) {
+		f = open_memstream(&out, &len);
+		xm_print_info(f, &info, json);
+		fclose(f);
+		CHECK(out && strstr(out, json ?
+			  "\"flags\":0,\"attributes\":[],\"attributes_total\":2,"
+			  "\"kernel_release\":\"7.2.0\",\"caps\":0,\"cap_names\":[]}\n" :
+			  "flags: 0x0\nattributes: (+2 not shown)\nkernel-release: 7.2.0\n"
+			  "caps: 0x0\n"));
+		free(out);
+	}
+}
+
 static void test_info_parse(void)
 {
 	char buf[1024] __attribute__((aligned(4)));
@@ -328,6 +473,8 @@ void test_notify(void)
 	test_parse_both();
 	test_text();
 	test_json();
+	test_same_both();
+	test_probe_info_both();
 	test_info_parse();
 	test_info_many_attrs();
 }

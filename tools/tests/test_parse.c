@@ -205,6 +205,60 @@ static void test_migrate_all(void)
 	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 h2h-sel h2h-sel", &o), XM_EXIT_USAGE);
 }
 
+/* iproute2's spellings: output-mark, offload [crypto|packet] dev DEV dir DIR. */
+static void test_iproute2_words(void)
+{
+	struct xm_opts o, p;
+	struct xm_migrate *m = &o.mig;
+	struct xms_attrs *a = &m->attrs;
+
+	/* output-mark is set-mark, with or without mask */
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 output-mark 0x30 mask 0xf0", &o), 0);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 set-mark 0x30 mask 0xf0", &p), 0);
+	CHECK_MEM(&o.mig, &p.mig, sizeof(o.mig));
+	CHECK_EQ(a->present, XMS_ATTR_SET_MARK | XMS_ATTR_SET_MARK_MASK);
+	CHECK_EQ(a->set_mark, 0x30);
+	CHECK_EQ(a->set_mark_mask, 0xf0);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 output-mark 9", &o), 0);
+	CHECK_EQ(a->present, XMS_ATTR_SET_MARK);
+	CHECK_EQ(a->set_mark, 9);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 output-mark", &o), XM_EXIT_USAGE);
+	CHECK_STR(err, "output-mark needs a number");
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 output-mark 1 mask", &o), XM_EXIT_USAGE);
+	CHECK_STR(err, "output-mark mask needs a number");
+
+	/* offload packet dev DEV dir DIR == the old offload dev DEV dir DIR packet */
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet dev eth0 dir in new-reqid 3", &o), 0);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload dev eth0 dir in packet new-reqid 3", &p), 0);
+	CHECK_MEM(&o.mig, &p.mig, sizeof(o.mig));
+	CHECK_EQ(a->present, XMS_ATTR_OFFLOAD);
+	CHECK_EQ(a->offload.flags, XFRM_OFFLOAD_INBOUND | XFRM_OFFLOAD_PACKET);
+	CHECK_STR(m->offload_dev, "eth0");
+	CHECK_EQ(m->new_reqid, 3);
+	/* crypto: the default, named */
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload crypto dev eth0 dir out", &o), 0);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload dev eth0 dir out", &p), 0);
+	CHECK_MEM(&o.mig, &p.mig, sizeof(o.mig));
+	CHECK_EQ(a->offload.flags, 0);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet dev eth0 dir out", &o), 0);
+	CHECK_EQ(a->offload.flags, XFRM_OFFLOAD_PACKET);
+
+	/* a mode once, in one place; the rest of the syntax as before */
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload crypto dev eth0 dir out packet", &o), XM_EXIT_USAGE);
+	CHECK_STR(err, "unknown argument \"packet\"");
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet dev eth0 dir in packet", &o), XM_EXIT_USAGE);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet crypto dev eth0 dir in", &o), XM_EXIT_USAGE);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet dev eth0", &o), XM_EXIT_USAGE);
+	CHECK_STR(err, "offload [ crypto | packet ] dev DEV dir { in | out } | offload none");
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet", &o), XM_EXIT_USAGE);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet dev eth0 dir up", &o), XM_EXIT_USAGE);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet none", &o), XM_EXIT_USAGE);
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet dev eth0 dir in offload none", &o), XM_EXIT_USAGE);
+	CHECK_STR(err, "offload given twice");
+	CHECK_EQ(parse_line("migrate dst 10.0.0.1 proto esp spi 1 offload packet dev 0123456789abcdefX dir in", &o), XM_EXIT_USAGE);
+	CHECK_STR(err, "offload: device name too long");
+}
+
 static void test_migrate_sel(void)
 {
 	struct xm_opts o;
@@ -401,6 +455,7 @@ void test_parse(void)
 	test_monitor_opts();
 	test_migrate_minimal();
 	test_migrate_all();
+	test_iproute2_words();
 	test_migrate_sel();
 	test_build();
 }
