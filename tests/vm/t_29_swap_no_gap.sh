@@ -1,0 +1,126 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# No moment without an SA: a numbered UDP stream (udpseq, 4000 datagrams
+# a second) flows a -> b through SA 0x1000 while that SA is replaced in
+# place (same addresses, reqid, selector: a pure swap) 1000 times on the
+# sender, then 1000 times on the receiver, each request sent by xms-raw
+# --repeat on one socket. A swap that unhashes the old SA before it
+# hashes the new one leaves a window in which output finds no state
+# (XfrmOutNoStates in a) and input finds no SPI (XfrmInNoStates in b).
+# The module inserts the new state before unhashing the old one, both
+# under the old state's lock, so both counters must stay 0.
+#
+# Not asserted, reported: packets that had already found the old SA and
+# waited for its lock meet it dead (XfrmOutStateInvalid,
+# XfrmInStateInvalid), and packets whose decryption on the old SA was
+# under way during the swap fail its recheck (XfrmInStateSeqError:
+# the old window is closed so that no replay of them can be accepted,
+# see src/swap.c). The stream must have no duplicate, the SA must end
+# once in each netns with its keys, and the receiver's highest sequence
+# number must be the sender's.
+#
+# Native >= 7.2 (the oracle) deletes before it adds: its figures are
+# printed and not asserted.
+#
+#   netns a  a0 10.0.0.1 --- veth --- 10.0.0.2 b0  netns b
+#   lo 192.168.1.1 == SA 0x1000 (replay window 32) ==> lo 192.168.2.1
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-migrate.sh"
+
+N=${XMS_SWAP_N:-1000}
+PPS=${XMS_SWAP_PPS:-4000}
+COUNTERS="XfrmOutNoStates XfrmInNoStates XfrmOutStateInvalid XfrmInStateInvalid XfrmInStateSeqError"
+
+mig_topo_up
+esp_pair 10.0.0.1 10.0.0.2 0x1000 0x2000 1 replay-window 32
+tun_policies 10.0.0.1 10.0.0.2 1
+traffic_both 2
+keys_a=$(sa_keyline a 0x1000)
+keys_b=$(sa_keyline b 0x1000)
+
+# snap FILE: "ns name value" of every counter of both netns.
+snap() {
+	for _n in a b; do
+		for _c in $COUNTERS; do
+			echo "$_n $_c $(xfrm_stat "$_c" "$_n")"
+		done
+	done > "$1"
+}
+
+# swap NS: replace SA 0x1000 in NS by an identical one, N times.
+swap() {
+	echo "+ [$1] xms-raw --repeat $N --daddr 10.0.0.2 --spi 0x1000 --new-saddr 10.0.0.1 --reqid 1 --sel-family inet"
+	/bin/ip netns exec "$1" /usr/bin/xms-raw --repeat "$N" --daddr 10.0.0.2 \
+		--spi 0x1000 --new-saddr 10.0.0.1 --reqid 1 --sel-family inet ||
+		fail "netns $1: a swap of SA 0x1000 failed"
+}
+
+snap /tmp/t29.before
+say "stream a -> b at $PPS/s; $N swaps of SA 0x1000 in a (sender), then $N in b (receiver)"
+/bin/ip netns exec b /usr/bin/udpseq recv 5001 100 > /tmp/t29.recv &
+rpid=$!
+sleep 0.3
+/bin/ip netns exec a /usr/bin/udpseq send $XM_IA $XM_IB 5001 "$PPS" 90 > /tmp/t29.send &
+spid=$!
+sleep 0.5
+t0=$(date +%s)
+swap a
+swap b
+t1=$(date +%s)
+sleep 0.5
+kill -TERM $spid
+wait $spid
+sleep 0.5
+kill -TERM $rpid
+wait $rpid
+snap /tmp/t29.after
+echo "swaps: 2 x $N in $((t1 - t0)) s"
+echo "sender:   $(cat /tmp/t29.send)"
+echo "receiver: $(cat /tmp/t29.recv)"
+
+sent=$(sed -n 's/^sent=\([0-9]*\).*/\1/p' /tmp/t29.send)
+got=$(sed -n 's/^received=\([0-9]*\).*/\1/p' /tmp/t29.recv)
+dup=$(sed -n 's/.* dup=\([0-9]*\).*/\1/p' /tmp/t29.recv)
+[ -n "$sent" ] && [ -n "$got" ] && [ -n "$dup" ] || fail "no figures from udpseq"
+[ "$got" -gt 0 ] || fail "the stream carried nothing"
+echo "lost: $((sent - got)) of $sent"
+
+# delta NS NAME: counter growth during the stream.
+delta() {
+	_b=$(awk -v n="$1" -v c="$2" '$1 == n && $2 == c { print $3 }' /tmp/t29.before)
+	_a=$(awk -v n="$1" -v c="$2" '$1 == n && $2 == c { print $3 }' /tmp/t29.after)
+	echo $(( ${_a:-0} - ${_b:-0} ))
+}
+for n in a b; do
+	line="netns $n:"
+	for c in $COUNTERS; do
+		line="$line $c +$(delta $n $c)"
+	done
+	echo "$line"
+done
+
+out_nostates=$(delta a XfrmOutNoStates)
+in_nostates=$(delta b XfrmInNoStates)
+
+for n in a b; do
+	[ "$(sa_count $n 0x1000)" -eq 1 ] || fail "netns $n: not exactly one SA 0x1000"
+	sa_expect $n 0x1000 '^src 10\.0\.0\.1 dst 10\.0\.0\.2$' "addresses unchanged"
+	sa_expect $n 0x1000 'reqid 1\(0x00000001\) mode tunnel' "reqid 1"
+done
+[ "$(sa_keyline a 0x1000)" = "$keys_a" ] || fail "SA 0x1000 in a changed keys"
+[ "$(sa_keyline b 0x1000)" = "$keys_b" ] || fail "SA 0x1000 in b changed keys"
+oseq=$(sa_get a 0x1000 oseq) || fail "no oseq for SA 0x1000 in a"
+iseq=$(sa_get b 0x1000 seq) || fail "no seq for SA 0x1000 in b"
+[ "$oseq" -eq "$iseq" ] || fail "sender's oseq $oseq, receiver's seq $iseq"
+[ "$dup" -eq 0 ] || fail "$dup datagrams delivered twice"
+traffic_both 2
+
+if ! is_module_backend; then
+	pass "native: XfrmOutNoStates +$out_nostates, XfrmInNoStates +$in_nostates over 2 x $N swaps (reported, not asserted)"
+fi
+[ "$out_nostates" -eq 0 ] ||
+	fail "sender: XfrmOutNoStates +$out_nostates over $N swaps (a moment without an SA)"
+[ "$in_nostates" -eq 0 ] ||
+	fail "receiver: XfrmInNoStates +$in_nostates over $N swaps (a moment without an SA)"
+pass "2 x $N in-place swaps under a $PPS/s stream: no NoStates either side, no duplicate, oseq = seq = $oseq"
