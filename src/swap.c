@@ -36,18 +36,24 @@
  *
  * 4. Close x's replay window (xms_close_window()).
  *
- * Hence no moment without a state: a lookup of the tuple finds x, or
- * xc, or both, never neither (the NoStates counters stay still; a
- * lookup already in the middle of a chain when xc is added reaches x,
- * whose node still leads on after it is unhashed). What is not lost
- * either is sequence number space: x can assign none after step 1, xc
- * continues from the copied one. What can still be dropped are packets
- * that found x before step 3 (until then the 6.12 caches still return
- * x): they wait for x->lock and find x DEAD (XfrmOutStateInvalid,
- * XfrmInStateInvalid); on output one whose xfrm_state_find() returned
- * x just before step 3 can also fail the VALID check after it and count
- * as XfrmOutNoStates. For that instant a dump continued outside
- * xfrm_cfg_mutex can list both states.
+ * Hence, for a tuple that both states match (same daddr, SPI, proto and
+ * family, a mark both accept), no moment without a state: a lookup that
+ * starts after step 2 finds xc at the head; one that started before it
+ * finds x, whose node still leads on after it is unhashed, unless it is
+ * still on a node ahead of x (another tuple in the same bucket) when x
+ * is unhashed, which needs it to stall across the whole swap. A hash
+ * resize can hide states from a lookup, as it can at any time. (A tuple
+ * that changes is another matter: its old form is found until step 3,
+ * then not, as the move asks.) Sequence numbers are not lost either: x
+ * assigns none after step 1, xc continues from the copied one.
+ *
+ * What can still be dropped are packets that found x before step 3
+ * (until then the 6.12 caches still return x): they wait for x->lock and
+ * find x DEAD (XfrmOutStateInvalid, XfrmInStateInvalid); on output, one
+ * whose xfrm_state_find() returned x VALID just before step 3 fails the
+ * VALID check of its caller just after it and counts as XfrmOutNoStates.
+ * For that instant a dump continued outside xfrm_cfg_mutex can list both
+ * states.
  *
  * Lock order is the kernel's own: x->lock, then xfrm_state_lock (taken
  * by xfrm_state_insert() and __xfrm_state_delete() in turn); xc->lock
