@@ -140,8 +140,9 @@ static void xms_sync_counters(struct xfrm_state *xc, const struct xfrm_state *x)
  * after it would be recorded only in x's window, which xc no longer
  * follows, and xc would accept one replay of it (Linux 7.2 accepts it).
  *
- * So once the copy is made, x's window is closed: every number up to the
- * top marked as received and, on ESN SAs, the high half moved by 2^31.
+ * So once the copy is made, x's window is closed: its top moved to
+ * 2^32 - 1 with every bit of the window set and, on ESN SAs, the high
+ * half moved by 2^31.
  * The recheck of such a packet then fails (XfrmInStateSeqError; with
  * audit on, logged as a replay): on legacy and bitmap windows for any
  * number; on ESN because the high bits xfrm_input() recorded before the
