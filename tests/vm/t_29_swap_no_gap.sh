@@ -3,8 +3,8 @@
 #
 # No moment without an SA: a numbered UDP stream (udpseq, 8000 datagrams
 # a second asked) flows a -> b through SA 0x1000 while that SA is
-# replaced in place (same addresses, reqid, selector: a pure swap) 4000
-# times on the sender, then 4000 times on the receiver, each request sent
+# replaced in place (same addresses, reqid, selector: a pure swap) 3000
+# times on the sender, then 3000 times on the receiver, each request sent
 # by xms-raw --repeat on one socket. A swap that unhashes the old SA
 # before it hashes the new one leaves a window in which input finds no
 # SPI (XfrmInNoStates in b) and output no state (XfrmOutNoStates in a).
@@ -12,8 +12,9 @@
 # under the old state's lock: XfrmInNoStates must stay 0. XfrmOutNoStates
 # may still count a packet whose xfrm_state_find() returned the old state
 # VALID just before the swap and whose caller found it DEAD just after
-# (src/swap.c): fewer than 1 per 100 swaps is asserted (measured on 6.12
-# with 2 vCPUs, 6000 swaps each way: 7 after, 560 before the change).
+# (src/swap.c): fewer than max(5, swaps / 100) is asserted
+# (measured on 6.12 with 2 vCPUs, 6000 swaps each way: 7 after the
+# change, 560 before).
 #
 # Reported, not asserted: packets that had found the old SA and waited for
 # its lock meet it dead (XfrmOutStateInvalid, XfrmInStateInvalid), and
@@ -40,7 +41,7 @@
 . "$(dirname "$0")/lib-stress.sh"
 
 # The debug kernel (KASAN, lockdep) takes about 50 ms a swap: fewer there.
-N=4000
+N=3000
 is_debug_kernel && N=300
 N=${XMS_SWAP_N:-$N}
 N_ESN=$((N / 4))
@@ -152,7 +153,10 @@ check() {
 	is_module_backend || return 0
 	[ "$in_nostates" -eq 0 ] ||
 		fail "$1: receiver: XfrmInNoStates +$in_nostates over $2 swaps (a moment without an SA)"
-	[ $((out_nostates * 100)) -lt "$2" ] ||
+	# below 1 per 100 swaps, or below 5 (noise of the short rounds)
+	_lim=$(($2 / 100))
+	[ "$_lim" -lt 5 ] && _lim=5
+	[ "$out_nostates" -lt "$_lim" ] ||
 		fail "$1: sender: XfrmOutNoStates +$out_nostates over $2 swaps (a moment without an SA)"
 }
 
