@@ -3,8 +3,8 @@
 #
 # No moment without an SA: a numbered UDP stream (udpseq, 8000 datagrams
 # a second asked) flows a -> b through SA 0x1000 while that SA is
-# replaced in place (same addresses, reqid, selector: a pure swap) 3000
-# times on the sender, then 3000 times on the receiver, each request sent
+# replaced in place (same addresses, reqid, selector: a pure swap) 2000
+# times on the sender, then 2000 times on the receiver, each request sent
 # by xms-raw --repeat on one socket. A swap that unhashes the old SA
 # before it hashes the new one leaves a window in which input finds no
 # SPI (XfrmInNoStates in b) and output no state (XfrmOutNoStates in a).
@@ -41,7 +41,7 @@
 . "$(dirname "$0")/lib-stress.sh"
 
 # The debug kernel (KASAN, lockdep) takes about 50 ms a swap: fewer there.
-N=3000
+N=2000
 is_debug_kernel && N=300
 N=${XMS_SWAP_N:-$N}
 N_ESN=$((N / 4))
