@@ -40,9 +40,9 @@
 . "$(dirname "$0")/lib-migrate.sh"
 . "$(dirname "$0")/lib-stress.sh"
 
-# The debug kernel (KASAN, lockdep) takes about 50 ms a swap: fewer there.
+# The debug kernel (KASAN, lockdep) takes 50-150 ms a swap: fewer there.
 N=2000
-is_debug_kernel && N=300
+is_debug_kernel && N=150
 N=${XMS_SWAP_N:-$N}
 N_ESN=$((N / 4))
 PPS=${XMS_SWAP_PPS:-8000}
