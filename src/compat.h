@@ -136,19 +136,18 @@ static inline struct xfrm_state *xms_find_acq(struct net *net,
 
 /* ---- state initialisation and offload --------------------------------- */
 
+/*
+ * Unlike xfrm_init_state(), this leaves the state VOID: the swap makes it
+ * VALID when it hashes it (swap.c).
+ */
 static inline int xms_init_state(struct xfrm_state *x, bool offload,
 				 struct netlink_ext_ack *extack)
 {
-	int err;
-
 #ifdef XMS_HAVE_INIT_STATE_EXTACK
-	err = __xfrm_init_state(x, true, offload, extack);
+	return __xfrm_init_state(x, true, offload, extack);
 #else
-	err = __xfrm_init_state(x, true, offload);
+	return __xfrm_init_state(x, true, offload);
 #endif
-	if (!err)
-		x->km.state = XFRM_STATE_VALID;
-	return err;
 }
 
 static inline int xms_dev_state_add(struct net *net, struct xfrm_state *x,

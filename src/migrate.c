@@ -5,8 +5,10 @@
  *
  * Differences from upstream, all on the side of not losing anything:
  * the target tuple is checked for every change of it (mark-only changes
- * included); the old state is never removed before the new one is ready
- * to be hashed in the same critical section, so no error path loses both;
+ * included); the new state is hashed before the old one is unhashed, in
+ * one critical section under the old state's lock, so no error path loses
+ * both and no lookup finds neither; the old state's replay window is
+ * closed behind it;
  * attributes this kernel does not know are refused instead of ignored;
  * kernel-owned states and packet offload SAs are refused.
  */

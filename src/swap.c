@@ -1,32 +1,63 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Replace the old state by the new one.
+ * Replace the old state x by the new state xc.
  *
  * The caller holds net->xfrm.xfrm_cfg_mutex, so no other configuration
- * (xfrm_user, af_key) can insert or remove an SA with an SPI meanwhile.
+ * (xfrm_user, af_key) inserts or removes a state with an SPI meanwhile.
+ * Every packet path takes x->lock before it uses x's counters: output to
+ * assign a sequence number (after checking that x is VALID), input to
+ * check the replay window (after the same check) and again to recheck
+ * and advance it after decryption.
  *
- * Under the old state's lock, which the packet paths take to assign
- * sequence numbers and to check and advance the replay window, we copy the
- * lifetime counters and the replay state into the new state, unhash the
- * old one and hash the new one. Output assigns sequence numbers under that
- * lock after checking that the state is VALID, so no sequence number is
- * sent twice. Input is weaker, in the kernel itself: xfrm_input() checks
- * the window under the lock, decrypts without it (asynchronously with
- * cryptd or pcrypt), then advances the window with no second VALID check.
- * A packet that passed the check on the old state just before the swap is
- * recorded only in the old state's window, so the new state accepts one
- * replay of it. Upstream has the same hole; the exported API offers no way
- * to know when such packets have drained. The new state is not in the
- * tables before the swap; with crypto offload it is in the device's table
- * from xfrm_dev_state_add() on, where the driver may hand it received
- * packets that xfrm_input() then checks against its not yet synchronised
- * window.
+ * Under x->lock, in this order:
  *
- * Lock order is the kernel's own: x->lock, then xfrm_state_lock (taken by
- * __xfrm_state_delete() and xfrm_state_insert() in turn). The only moment
- * neither state is hashed is between those two xfrm_state_lock sections,
- * a few dozen instructions with the old state's lock held throughout;
- * upstream drops the lock and allocates nothing, but still installs later.
+ * 1. Copy the lifetime counters, km.dying and the replay state into xc,
+ *    under xc->lock too, and only then make xc VALID. Until this moment
+ *    xc is not VALID: not hashed, and with crypto offload a packet the
+ *    device hands to xfrm_input() on it is dropped (XfrmInStateInvalid)
+ *    instead of meeting an unsynchronised window.
+ *
+ * 2. Hash xc with xfrm_state_insert() while x is still hashed. Every
+ *    kernel of the range (5.10, 6.1, 6.12; 7.2's tables are 6.12's) adds
+ *    a state at the head of its byspi, bydst and bysrc chains (6.12 puts
+ *    packet offload states first; such SAs are refused, so xc goes
+ *    before x). Lookups that start now find xc first: by SPI, and on
+ *    output by template, where both are VALID with equal km.dying and
+ *    curlft.add_time, and xfrm_state_find() keeps the first of equals.
+ *    The insert bumps the genid of the states with xc's addresses and
+ *    reqid, x among them: bundles on x are stale at once, and rebuilt on
+ *    xc. Two states are counted for a moment: xfrm_hash_grow_check() may
+ *    schedule a resize one state earlier than a plain insert would, to
+ *    the size the kernel picks for that count anyway.
+ *
+ * 3. Unhash x with __xfrm_state_delete(): DEAD, out of the tables and,
+ *    on 6.12, out of the per-policy output cache and the per-CPU input
+ *    caches.
+ *
+ * 4. Close x's replay window (xms_close_window()).
+ *
+ * Hence, for a tuple that both states match (same daddr, SPI, proto and
+ * family, a mark both accept), no moment without a state: a lookup that
+ * starts after step 2 finds xc at the head; one that started before it
+ * finds x, whose node still leads on after it is unhashed, unless it is
+ * still on a node ahead of x (another tuple in the same bucket) when x
+ * is unhashed, which needs it to stall across the whole swap. A hash
+ * resize can hide states from a lookup, as it can at any time. (A tuple
+ * that changes is another matter: its old form is found until step 3,
+ * then not, as the move asks.) Sequence numbers are not lost either: x
+ * assigns none after step 1, xc continues from the copied one.
+ *
+ * What can still be dropped are packets that found x before step 3
+ * (until then the 6.12 caches still return x): they wait for x->lock and
+ * find x DEAD (XfrmOutStateInvalid, XfrmInStateInvalid); on output, one
+ * whose xfrm_state_find() returned x VALID just before step 3 fails the
+ * VALID check of its caller just after it and counts as XfrmOutNoStates.
+ * For that instant a dump continued outside xfrm_cfg_mutex can list both
+ * states.
+ *
+ * Lock order is the kernel's own: x->lock, then xfrm_state_lock (taken
+ * by xfrm_state_insert() and __xfrm_state_delete() in turn); xc->lock
+ * nests in x->lock only while xc is reachable by nobody but a device.
  */
 #include "xms.h"
 
@@ -34,17 +65,25 @@
  * The new tuple must be free. Unlike upstream, which checks only when the
  * destination or family changes, every change of the lookup tuple is
  * checked, a mark-only change included. A match on the old state itself
- * is no conflict: it is removed first.
+ * is no conflict: it leaves the tables in the critical section that
+ * hashes the new one.
  *
  * The lookup walks the SPI hash under RCU, where a concurrent resize
  * (xfrm_hash_resize(), run from a work item, not under xfrm_cfg_mutex)
  * can hide a state that is moving between tables; a miss is trusted only
- * when the hash generation did not change meanwhile, as xfrm_state_find()
- * does. Only configuration adds states with an SPI, and it waits for
- * xfrm_cfg_mutex, so the answer holds until the swap. Like upstream's
- * xfrm_state_add(), the lookup stops at the first match: a second state
- * on the tuple behind the old one (a duplicate made earlier, e.g. by
- * upstream's mark-only bug) is not seen.
+ * when the hash generation, which a resize bumps under xfrm_state_lock,
+ * did not change meanwhile (the test xfrm_state_find() makes); a hit is
+ * trusted as is. Configuration adds states with an SPI only under
+ * xfrm_cfg_mutex, which we hold until the swap. One path adds such a
+ * state without it: output creating a larval (ACQ) state for a policy
+ * template that names an SPI, when no state has that SPI; one added on
+ * the new tuple between this check and the swap is not seen, and the
+ * two share the tuple until the larval state expires or is deleted (on
+ * a destination or family change xms_delete_satisfied_acq() removes the
+ * larval state the new one satisfies). Like upstream's xfrm_state_add(),
+ * the lookup stops at the first match: a second state on the tuple
+ * behind the old one (a duplicate made earlier, e.g. by upstream's
+ * mark-only bug) is not seen.
  */
 int xms_check_target_free(struct net *net, const struct xfrm_state *x,
 			  const struct xms_request *req,
@@ -92,6 +131,51 @@ static void xms_sync_counters(struct xfrm_state *xc, const struct xfrm_state *x)
 		       xfrm_replay_state_esn_len(x->preplay_esn));
 }
 
+/*
+ * In-flight inbound packets. xfrm_input() checks the replay window under
+ * x->lock, decrypts without it, then takes it again to recheck and
+ * advance the window. After decryption the synchronous path does not
+ * look at km.state, and the asynchronous one (cryptd, pcrypt) looks
+ * without the lock. A packet checked on x before the swap and rechecked
+ * after it would be recorded only in x's window, which xc no longer
+ * follows, and xc would accept one replay of it (Linux 7.2 accepts it).
+ *
+ * So once the copy is made, x's window is closed: its top moved to
+ * 2^32 - 1 with every bit of the window set and, on ESN SAs, the high
+ * half moved by 2^31.
+ * The recheck of such a packet then fails (XfrmInStateSeqError; with
+ * audit on, logged as a replay): on legacy and bitmap windows for any
+ * number; on ESN because the high bits xfrm_input() recorded before the
+ * swap no longer match. The packet is dropped instead of delivered: each
+ * sequence number is accepted at most once, by x before the swap or by
+ * xc after it.
+ *
+ * Exactly as far as it goes: a window of 0 checks nothing, and closes
+ * nothing. On ESN, 5.10 and 6.1 record the high bits after dropping the
+ * lock; a packet that reads them after the swap gets the moved ones and
+ * passes the recheck if its number lies below the window, but it is
+ * authenticated with those wrong high bits, so an SA with integrity (AEAD,
+ * an auth algorithm, AH) drops it (XfrmInStateProtoError); an ESN SA with
+ * null integrity would deliver it, as it would any forged number (such an
+ * SA has no replay protection: RFC 4303, 3.4.3). Nothing else reads x's
+ * window afterwards: x is out of the tables, and its replay timer and
+ * notifications do nothing for a DEAD state.
+ */
+static void xms_close_window(struct xfrm_state *x)
+{
+	struct xfrm_replay_state_esn *esn = x->replay_esn;
+
+	if (esn) {
+		esn->seq = U32_MAX;
+		if (x->props.flags & XFRM_STATE_ESN)
+			esn->seq_hi += 1U << 31;
+		memset(esn->bmp, 0xff, esn->bmp_len * sizeof(esn->bmp[0]));
+	} else {
+		x->replay.seq = U32_MAX;
+		x->replay.bitmap = U32_MAX;
+	}
+}
+
 int xms_swap(struct xfrm_state *x, struct xfrm_state *xc,
 	     struct netlink_ext_ack *extack)
 {
@@ -101,9 +185,15 @@ int xms_swap(struct xfrm_state *x, struct xfrm_state *xc,
 		NL_SET_ERR_MSG(extack, "State already deleted");
 		return -ESRCH;
 	}
+	/* The class of x->lock; nothing takes x->lock holding xc->lock. */
+	spin_lock_nested(&xc->lock, SINGLE_DEPTH_NESTING);
 	xms_sync_counters(xc, x);
-	__xfrm_state_delete(x);
+	xc->km.state = XFRM_STATE_VALID;
+	spin_unlock(&xc->lock);
+
 	xfrm_state_insert(xc);
+	__xfrm_state_delete(x);
+	xms_close_window(x);
 	spin_unlock_bh(&x->lock);
 	return 0;
 }

@@ -87,6 +87,7 @@ static void usage(void)
 "   [--attr TYPE:HEX] [--u8|--u16|--u32 TYPE:VAL] [--mark V/M]\n"
 "   [--encap TYPE:SPORT:DPORT[:OADDR]] [--offload IFINDEX:FLAGS]\n"
 "   [--body-len N (cut the 132-byte header to N bytes)] [--info | --probe]\n"
+"   [--repeat N (send the migration N times, stop at the first error)]\n"
 "%s --newsa --src A --daddr A --spi N [--reqid N] [--mode tunnel|transport]\n"
 "   [--replay-window N] [--sel-*] [attributes, e.g. --u8 33:2 for dir out]\n"
 "%s [--drop-cap] [--uid N] --exec CMD [ARGS]   (run CMD without privileges)\n"
@@ -954,7 +955,7 @@ int main(int argc, char **argv)
 		O_REQID, O_FLAGS, O_RESERVED, O_PID, O_SEQ, O_ATTR, O_U8,
 		O_U16, O_U32, O_MARK, O_ENCAP, O_OFFLOAD, O_INFO, O_PROBE,
 		O_LISTEN, O_COUNT, O_TIMEOUT, O_READY, O_NEWSA, O_SRC,
-		O_MODE, O_RWIN, O_EXEC, O_BODYLEN,
+		O_MODE, O_RWIN, O_EXEC, O_BODYLEN, O_REPEAT,
 	};
 	static const struct option opts[] = {
 		{ "backend", 1, 0, O_BACKEND }, { "drop-cap", 0, 0, O_DROP },
@@ -978,6 +979,7 @@ int main(int argc, char **argv)
 		{ "ready", 1, 0, O_READY }, { "help", 0, 0, 'h' },
 		{ "newsa", 0, 0, O_NEWSA }, { "src", 1, 0, O_SRC },
 		{ "exec", 0, 0, O_EXEC }, { "body-len", 1, 0, O_BODYLEN }, { "mode", 1, 0, O_MODE }, { "replay-window", 1, 0, O_RWIN },
+		{ "repeat", 1, 0, O_REPEAT },
 		{ 0, 0, 0, 0 },
 	};
 	static unsigned char buf[4096];
@@ -986,6 +988,7 @@ int main(int argc, char **argv)
 	int ndaddr_fam = 0, info = 0, probe = 0, listen = 0, drop = 0;
 	int count = 0, timeout_s = 10, c, fd, len, err;
 	int do_exec = 0, do_newsa = 0, mode = XFRM_MODE_TUNNEL, rwin = 0;
+	unsigned long repeat = 1, done;
 	xfrm_address_t src;
 	long uid = -1;
 	const char *ready = NULL;
@@ -1113,6 +1116,11 @@ int main(int argc, char **argv)
 			       (int)num("--mode", optarg);
 			break;
 		case O_RWIN: rwin = (int)num("--replay-window", optarg); break;
+		case O_REPEAT:
+			repeat = (unsigned long)num("--repeat", optarg);
+			if (!repeat)
+				bad("--repeat", optarg);
+			break;
 		default:
 			usage();
 		}
@@ -1185,10 +1193,28 @@ int main(int argc, char **argv)
 		memset(&zero, 0, sizeof(zero));
 		len = build_msg(buf, bk, XFRM_MIGSTATE_CMD_GET_INFO, &zero, 0);
 	} else {
+		/*
+		 * --repeat: the same request again and again on one socket,
+		 * as fast as the ACKs come (no process start in between).
+		 */
+		for (done = 1; done < repeat; done++, opt_seq++) {
+			len = build_msg(buf, bk, XFRM_MIGSTATE_CMD_MIGRATE_STATE,
+					&um, 1);
+			nl_send(fd, buf, len);
+			err = wait_ack(fd, opt_seq, msg, sizeof(msg), NULL);
+			if (err) {
+				printf("repeat=%lu failed_at=%lu\n", repeat, done);
+				print_result(err, msg);
+				close(fd);
+				return 1;
+			}
+		}
 		len = build_msg(buf, bk, XFRM_MIGSTATE_CMD_MIGRATE_STATE, &um, 1);
 	}
 	nl_send(fd, buf, len);
 	err = wait_ack(fd, opt_seq, msg, sizeof(msg), info ? print_info : NULL);
+	if (repeat > 1)
+		printf("repeat=%lu%s\n", repeat, err ? " failed_at=last" : "");
 	print_result(err, msg);
 	close(fd);
 	return err ? 1 : 0;
