@@ -26,7 +26,8 @@
 #
 # The window exists only with a second CPU: the swap runs with BH and
 # preemption off, so on the default 1-vCPU guest no packet can meet it
-# and the test checks only the rest (run it with XMS_SMP=2 to see it).
+# and the test checks only the rest: make test boots amd64 6.12 with 2
+# vCPUs for it (tests/harness/kernel.sh; XMS_SMP=2 elsewhere).
 # A second, shorter round does the same with ESN SAs (replay window 128)
 # whose numbers cross 2^32 during the swaps.
 #
