@@ -79,7 +79,7 @@ uninstall:
 DKMS_FILES := VERSION dkms.conf include/uapi/linux/xfrm_migstate.h \
 	include/uapi/linux/xfrm_migrate_state_compat.h \
 	$(filter-out %.mod.c,$(wildcard src/*.c src/*.h)) src/Kbuild src/Makefile \
-	$(wildcard src/compat/*.sh src/compat/probes/*.c)
+	$(wildcard src/compat/*.sh src/compat/*.c src/compat/*.h src/compat/probes/*.c)
 
 dkms-install:
 	rm -rf $(DESTDIR)$(DKMS_SRC)

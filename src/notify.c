@@ -80,8 +80,8 @@ static int xms_notify_genl(struct net *net, const struct xms_event *ev)
 		return -ENOMEM;
 	hdr = genlmsg_put(skb, req->nlmsg_pid, req->nlmsg_seq, &xms_family, 0,
 			  XFRM_MIGSTATE_CMD_MIGRATE_STATE);
-	if (!hdr || skb_tailroom(skb) < sizeof(*req->um) ||
-	    xms_put_event(skb, skb_put(skb, sizeof(*req->um)), ev)) {
+	/* hdr: the family's fixed header (hdrsize), reserved by genlmsg_put() */
+	if (!hdr || xms_put_event(skb, hdr, ev)) {
 		nlmsg_free(skb);
 		return -EMSGSIZE;
 	}
