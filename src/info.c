@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * XFRM_MIGSTATE_CMD_GET_INFO: what this module and kernel offer. No
- * upstream twin: the native message is probed, not asked (README).
+ * XFRM_MIGSTATE_CMD_GET_INFO: what this module and kernel offer. Upstream
+ * has nothing like it: the native message is probed, not asked (README).
  */
 #include <generated/utsrelease.h>
 #include "xms.h"

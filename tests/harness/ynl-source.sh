@@ -5,8 +5,8 @@
 # Documentation/netlink (schemas) of the newest Debian linux-source-7.x
 # (>= 7.2) in the private apt lists, resolved at run time, and that
 # source's checkpatch.pl with its data files (scripts/checkpatch.sh), and
-# the xfrm sources our handler is diffed against (net/xfrm/,
-# include/net/xfrm.h, include/uapi/linux/xfrm.h; scripts/upstream-diff.sh).
+# the sources our handler is diffed against (net/xfrm/, the xfrm and
+# netlink headers, lib/nlattr.c; scripts/upstream-diff.sh).
 # Only those are kept, under $XMS_CACHE/src/ynl-VERSION; older ones are
 # removed.
 #
@@ -25,7 +25,7 @@ ver=$(apt_field "$pkg" Version)
 dir=$XMS_CACHE/src/ynl-$ver
 have_all() {
 	[ -f "$1/stamp" ] && [ -f "$1/scripts/checkpatch.pl" ] &&
-		[ -f "$1/net/xfrm/xfrm_user.c" ]
+		[ -f "$1/net/xfrm/xfrm_user.c" ] && [ -f "$1/lib/nlattr.c" ]
 }
 if have_all "$dir"; then
 	echo "$dir"
@@ -45,12 +45,14 @@ dpkg-deb --fsys-tarfile "$f" | tar -xO --wildcards '*/linux-source-*.tar.*' |
 		'*/tools/net/ynl/*' '*/Documentation/netlink/*' \
 		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
 		'*/scripts/const_structs.checkpatch' '*/net/xfrm/*' \
-		'*/include/net/xfrm.h' '*/include/uapi/linux/xfrm.h' ||
+		'*/include/net/xfrm.h' '*/include/uapi/linux/xfrm.h' \
+		'*/include/net/netlink.h' '*/include/linux/netlink.h' \
+		'*/lib/nlattr.c' ||
 	die "extracting $pkg failed"
 [ -f "$dir.tmp/tools/net/ynl/pyynl/cli.py" ] &&
 	[ -f "$dir.tmp/Documentation/netlink/genetlink-legacy.yaml" ] &&
 	[ -f "$dir.tmp/scripts/checkpatch.pl" ] &&
-	[ -f "$dir.tmp/net/xfrm/xfrm_user.c" ] ||
+	[ -f "$dir.tmp/net/xfrm/xfrm_user.c" ] && [ -f "$dir.tmp/lib/nlattr.c" ] ||
 	die "$pkg $ver has no tools/net/ynl/pyynl/cli.py, genetlink-legacy.yaml, checkpatch.pl or net/xfrm/xfrm_user.c"
 echo "$pkg $ver" > "$dir.tmp/stamp"
 for d in "$XMS_CACHE"/src/ynl-*; do
