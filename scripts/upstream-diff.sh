@@ -79,11 +79,10 @@ pairs() {
 	done
 }
 
-shown=0
 pairs | while read -r file line ours twin; do
 	echo "$ours $twin" | grep -Eq -- "$pat" || continue
 	ourbody=$(fn_body "$file" "$ours")
-	upbody= upfile=
+	upbody="" upfile=""
 	for u in $upfiles; do
 		[ -f "$ksrc/$u" ] || continue
 		upbody=$(fn_body "$ksrc/$u" "$twin")
