@@ -11,6 +11,8 @@
 #   make lint            the fast lane: checkpatch, shellcheck, builds
 #   make install         module, library, CLI, headers, man page, spec
 #   make deb             Debian packages in build/deb/
+#   make checkpatch      checkpatch --strict; make sparse: sparse (C=2)
+#   make upstream-diff   each function next to its Linux 7.x twin
 
 VERSION := $(shell cat VERSION)
 KVER ?= $(shell uname -r)
@@ -71,6 +73,16 @@ lint:
 shellcheck:
 	tests/lint.sh shell
 
+# sparse (C=2) over the module against one kernel's headers (KDIR=,
+# default: the harness's Debian 6.12 headers).
+sparse:
+	scripts/sparse.sh $(if $(filter command line,$(origin KDIR)),$(KDIR))
+
+# Each function of the module next to its 7.x twin (UPSTREAM_DIFF_ARGS=
+# "-u" for a unified diff, or a name pattern).
+upstream-diff:
+	@scripts/upstream-diff.sh $(UPSTREAM_DIFF_ARGS)
+
 install: module tools
 	install -D -m 0644 src/xfrm_migrate_state.ko \
 		$(DESTDIR)$(MODDIR)/xfrm_migrate_state.ko
@@ -86,7 +98,7 @@ uninstall:
 DKMS_FILES := VERSION dkms.conf include/uapi/linux/xfrm_migstate.h \
 	include/uapi/linux/xfrm_migrate_state_compat.h \
 	$(filter-out %.mod.c,$(wildcard src/*.c src/*.h)) src/Kbuild src/Makefile \
-	$(wildcard src/compat/*.sh src/compat/probes/*.c)
+	$(wildcard src/compat/*.sh src/compat/*.c src/compat/*.h src/compat/probes/*.c)
 
 dkms-install:
 	rm -rf $(DESTDIR)$(DKMS_SRC)
@@ -127,4 +139,4 @@ clean:
 
 .PHONY: dkms-install dkms-uninstall check-config sign deb
 .PHONY: all module tools check-tools test test-debug stress bench vm-shell demo \
-	checkpatch lint shellcheck install uninstall clean
+	checkpatch lint shellcheck sparse upstream-diff install uninstall clean

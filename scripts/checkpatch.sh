@@ -20,7 +20,7 @@ if [ -z "$cp" ]; then
 fi
 [ -f "$cp" ] || { echo "checkpatch: $cp not found" >&2; exit 1; }
 [ $# -gt 0 ] || set -- $(git ls-files -co --exclude-standard -- \
-	'src/*.c' 'src/*.h' 'src/compat/probes/*.c' 'include/uapi/*.h' 2>/dev/null |
+	'src/*.c' 'src/*.h' 'src/compat/*.c' 'src/compat/*.h' 'src/compat/probes/*.c' 'include/uapi/*.h' 2>/dev/null |
 	grep -v '^src/generated/' || find src include/uapi -name '*.[ch]')
 # No git tree of the kernel here: --no-tree. ALLOC_WITH_SIZEOF asks for
 # 7.x's kzalloc_obj(), which the kernels the module is for do not have.

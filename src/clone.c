@@ -12,11 +12,16 @@
 #include <linux/slab.h>
 #include "xms.h"
 
+/* upstream twin: the kmemdup() calls of xfrm_state_clone_and_setup() */
 static void *xms_dup(const void *src, size_t len)
 {
 	return src ? kmemdup(src, len, GFP_KERNEL) : NULL;
 }
 
+/*
+ * upstream twin: the algorithm part of xfrm_state_clone_and_setup(), with
+ * xfrm_algo_clone()/xfrm_algo_auth_clone()/xfrm_algo_aead_clone()
+ */
 static int xms_clone_algs(struct xfrm_state *xc, const struct xfrm_state *x)
 {
 	if (x->aalg) {
@@ -55,6 +60,7 @@ static int xms_clone_algs(struct xfrm_state *xc, const struct xfrm_state *x)
 	return 0;
 }
 
+/* upstream twin: xfrm_replay_clone() in include/net/xfrm.h of 7.2 */
 static int xms_clone_replay(struct xfrm_state *xc, const struct xfrm_state *x)
 {
 	xc->replay = x->replay;
@@ -75,6 +81,7 @@ static int xms_clone_replay(struct xfrm_state *xc, const struct xfrm_state *x)
 	return 0;
 }
 
+/* upstream twin: clone_security() in net/xfrm/xfrm_state.c of 7.2 */
 static int xms_clone_security(struct xfrm_state *xc, const struct xfrm_state *x)
 {
 	const struct xfrm_sec_ctx *ctx = x->security;
@@ -100,6 +107,7 @@ static int xms_clone_security(struct xfrm_state *xc, const struct xfrm_state *x)
 	return err;
 }
 
+/* upstream twin: the MIGRATE_STATE selector of xfrm_state_clone_and_setup() */
 static void xms_set_selector(struct xfrm_state *xc, const struct xfrm_state *x,
 			     const struct xfrm_user_migrate_state *um)
 {
@@ -118,6 +126,7 @@ static void xms_set_selector(struct xfrm_state *xc, const struct xfrm_state *x,
 	xc->sel.saddr = um->new_saddr;
 }
 
+/* upstream twin: xfrm_state_clone_and_setup() in net/xfrm/xfrm_state.c of 7.2 */
 static int xms_clone(struct xfrm_state *xc, const struct xfrm_state *x,
 		     const struct xms_request *req)
 {
@@ -176,7 +185,11 @@ static int xms_clone(struct xfrm_state *xc, const struct xfrm_state *x,
 	return 0;
 }
 
-/* Release a state that was never inserted into the tables. */
+/*
+ * Release a state that was never inserted into the tables.
+ * upstream twin: the error path of xfrm_state_migrate_create() (and
+ * out_xc of xfrm_do_migrate_state()): DEAD, then the last put
+ */
 void xms_discard_state(struct xfrm_state *xc)
 {
 	xc->km.state = XFRM_STATE_DEAD;
@@ -188,15 +201,21 @@ void xms_discard_state(struct xfrm_state *xc)
 /*
  * Upstream reports every failure here as -EINVAL; we keep -ENOMEM, which
  * a caller may retry, and report everything else as -EINVAL like upstream.
+ * upstream twin: the "err = -EINVAL" after xfrm_state_migrate_create()
+ * in xfrm_do_migrate_state()
  */
 static int xms_build_errno(int err)
 {
 	return err == -ENOMEM ? -ENOMEM : -EINVAL;
 }
 
+/*
+ * The new state, ready to be swapped in, or an ERR_PTR().
+ * upstream twin: xfrm_state_migrate_create() in net/xfrm/xfrm_state.c of 7.2
+ */
 struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 				   const struct xms_request *req,
-				   struct netlink_ext_ack *extack, int *errp)
+				   struct netlink_ext_ack *extack)
 {
 	struct net *net = xs_net((struct xfrm_state *)x);
 	const struct xfrm_user_offload *xuo = req->xuo;
@@ -206,8 +225,7 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 	xc = xfrm_state_alloc(net);
 	if (!xc) {
 		NL_SET_ERR_MSG(extack, "Failed to clone and setup state");
-		*errp = -ENOMEM;
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	}
 
 	err = xms_clone(xc, x, req);
@@ -254,6 +272,5 @@ struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 
 fail:
 	xms_discard_state(xc);
-	*errp = xms_build_errno(err);
-	return NULL;
+	return ERR_PTR(xms_build_errno(err));
 }

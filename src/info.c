@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* XFRM_MIGSTATE_CMD_GET_INFO: what this module and kernel offer. */
+/*
+ * XFRM_MIGSTATE_CMD_GET_INFO: what this module and kernel offer. Upstream
+ * has nothing like it: the native message is probed, not asked (README).
+ */
 #include <generated/utsrelease.h>
 #include "xms.h"
 
@@ -10,19 +13,7 @@ static const u16 xms_accepted_attrs[] = {
 
 static u32 xms_caps(void)
 {
-	u32 caps = XFRM_MIGSTATE_CAP_NATIVE_NOTIFY;
-
-	if (XMS_XFRMA_NAT_KEEPALIVE)
-		caps |= XFRM_MIGSTATE_CAP_NAT_KEEPALIVE;
-	if (XMS_XFRMA_MTIMER_THRESH)
-		caps |= XFRM_MIGSTATE_CAP_MTIMER;
-#ifdef XMS_HAVE_STATE_DIR
-	caps |= XFRM_MIGSTATE_CAP_SA_DIR;
-#endif
-#ifdef XMS_HAVE_PACKET_OFFLOAD
-	caps |= XFRM_MIGSTATE_CAP_PACKET_OFFLOAD;
-#endif
-	return caps;
+	return XFRM_MIGSTATE_CAP_NATIVE_NOTIFY | xms_kernel_caps();
 }
 
 static int xms_put_info(struct sk_buff *skb)
@@ -50,7 +41,11 @@ int xms_cmd_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	void *hdr;
+	int err;
 
+	err = xms_genl_header_check(info);
+	if (err)
+		return err;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -58,10 +53,8 @@ int xms_cmd_get_info(struct sk_buff *skb, struct genl_info *info)
 				XFRM_MIGSTATE_CMD_GET_INFO);
 	if (!hdr)
 		goto nospace;
-	/* the fixed header, all zero in GET_INFO */
-	if (skb_tailroom(msg) < sizeof(struct xfrm_user_migrate_state))
-		goto nospace;
-	skb_put_zero(msg, sizeof(struct xfrm_user_migrate_state));
+	/* the family's fixed header (hdrsize), all zero in GET_INFO */
+	memset(hdr, 0, sizeof(struct xfrm_user_migrate_state));
 	if (xms_put_info(msg))
 		goto nospace;
 	genlmsg_end(msg, hdr);

@@ -3,6 +3,8 @@
  * xfrm_migrate_state: Linux 7.2's XFRM_MSG_MIGRATE_STATE for kernels that
  * lack it, as the generic netlink family "xfrm_migstate".
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 #include "xms.h"
 
@@ -10,15 +12,14 @@ static int __init xms_init(void)
 {
 	int err;
 
-	xms_family_set_resv_start_op(&xms_family, XFRM_MIGSTATE_CMD_MAX + 1);
 	err = genl_register_family(&xms_family);
 	if (err) {
-		pr_err("xfrm_migrate_state: cannot register genl family %s: %d\n",
+		pr_err("cannot register genl family %s: %d\n",
 		       XFRM_MIGSTATE_GENL_NAME, err);
 		return err;
 	}
-	pr_info("xfrm_migrate_state %s loaded: genl family %s version %u\n",
-		XMS_VERSION, XFRM_MIGSTATE_GENL_NAME, XFRM_MIGSTATE_GENL_VERSION);
+	pr_info("%s loaded: genl family %s version %u\n", XMS_VERSION,
+		XFRM_MIGSTATE_GENL_NAME, XFRM_MIGSTATE_GENL_VERSION);
 	return 0;
 }
 

@@ -12,9 +12,12 @@
  * attributes this kernel does not know are refused instead of ignored;
  * kernel-owned states and packet offload SAs are refused.
  */
-#include <linux/slab.h>
 #include "xms.h"
 
+/*
+ * upstream twin: xfrm_do_migrate_state() from the lookup on, in
+ * net/xfrm/xfrm_user.c of 7.2 (xfrm_user_rcv_msg() holds xfrm_cfg_mutex)
+ */
 static int xms_migrate_locked(struct net *net, struct xms_request *req,
 			      struct netlink_ext_ack *extack)
 {
@@ -50,8 +53,9 @@ static int xms_migrate_locked(struct net *net, struct xms_request *req,
 	if (err)
 		goto out;
 
-	xc = xms_build_state(x, req, extack, &err);
-	if (!xc) {
+	xc = xms_build_state(x, req, extack);
+	if (IS_ERR(xc)) {
+		err = PTR_ERR(xc);
 		xms_err_msg_weak(extack, "State migration clone failed");
 		goto out;
 	}
@@ -77,30 +81,29 @@ out:
 	return err;
 }
 
+/* upstream twin: xfrm_do_migrate_state() in net/xfrm/xfrm_user.c of 7.2 */
 int xms_cmd_migrate_state(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct netlink_ext_ack *extack = info->extack;
-	struct xms_request *req;
+	struct xms_request req = {
+		/* the genl core checked the fixed header's length */
+		.um = genlmsg_data(info->genlhdr),
+		.attrs = info->attrs,
+		.nlmsg_pid = info->nlhdr->nlmsg_pid,
+		.nlmsg_seq = info->nlhdr->nlmsg_seq,
+	};
 	int err;
 
-	/* The attribute table is too large for the stack of a handler. */
-	req = kzalloc(sizeof(*req), GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
-	/* read only after xms_parse_attrs() checked the length */
-	req->um = genlmsg_data(info->genlhdr);
-	req->nlmsg_pid = info->nlhdr->nlmsg_pid;
-	req->nlmsg_seq = info->nlhdr->nlmsg_seq;
-
-	err = xms_parse_attrs(req, info->nlhdr, extack);
+	err = xms_genl_header_check(info);
 	if (!err)
-		err = xms_check_header(req->um, extack);
+		err = xms_parse_attrs(&req, extack);
+	if (!err)
+		err = xms_check_header(req.um, extack);
 	if (!err) {
 		mutex_lock(&net->xfrm.xfrm_cfg_mutex);
-		err = xms_migrate_locked(net, req, extack);
+		err = xms_migrate_locked(net, &req, extack);
 		mutex_unlock(&net->xfrm.xfrm_cfg_mutex);
 	}
-	kfree(req);
 	return err;
 }

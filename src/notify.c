@@ -20,6 +20,7 @@ struct xms_event {
 	const struct xfrm_encap_tmpl *encap;
 };
 
+/* upstream twin: xfrm_migrate_state_msgsize() in net/xfrm/xfrm_user.c of 7.2 */
 static size_t xms_event_attrs_size(const struct xms_event *ev)
 {
 	const struct xms_request *req = ev->req;
@@ -32,6 +33,7 @@ static size_t xms_event_attrs_size(const struct xms_event *ev)
 	       nla_total_size(sizeof(u8));
 }
 
+/* upstream twin: build_migrate_state() in net/xfrm/xfrm_user.c of 7.2 */
 static int xms_put_event(struct sk_buff *skb, struct xfrm_user_migrate_state *hdr,
 			 const struct xms_event *ev)
 {
@@ -65,6 +67,10 @@ static int xms_put_event(struct sk_buff *skb, struct xfrm_user_migrate_state *hd
 	return 0;
 }
 
+/*
+ * upstream twin: xfrm_send_migrate_state() in net/xfrm/xfrm_user.c of 7.2,
+ * on the family's own group
+ */
 static int xms_notify_genl(struct net *net, const struct xms_event *ev)
 {
 	const struct xms_request *req = ev->req;
@@ -80,8 +86,8 @@ static int xms_notify_genl(struct net *net, const struct xms_event *ev)
 		return -ENOMEM;
 	hdr = genlmsg_put(skb, req->nlmsg_pid, req->nlmsg_seq, &xms_family, 0,
 			  XFRM_MIGSTATE_CMD_MIGRATE_STATE);
-	if (!hdr || skb_tailroom(skb) < sizeof(*req->um) ||
-	    xms_put_event(skb, skb_put(skb, sizeof(*req->um)), ev)) {
+	/* hdr: the family's fixed header (hdrsize), reserved by genlmsg_put() */
+	if (!hdr || xms_put_event(skb, hdr, ev)) {
 		nlmsg_free(skb);
 		return -EMSGSIZE;
 	}
@@ -90,6 +96,7 @@ static int xms_notify_genl(struct net *net, const struct xms_event *ev)
 				       XMS_MCGRP_MIGRATE, GFP_KERNEL);
 }
 
+/* upstream twin: xfrm_send_migrate_state() in net/xfrm/xfrm_user.c of 7.2 */
 static int xms_notify_native(struct net *net, const struct xms_event *ev)
 {
 	const struct xms_request *req = ev->req;
@@ -125,6 +132,7 @@ static int xms_notify_native(struct net *net, const struct xms_event *ev)
 /*
  * Returns 0 when at least one listener got the event. Upstream warns when
  * its single multicast found no listener; we warn when neither did.
+ * upstream twin: the notification at the end of xfrm_do_migrate_state()
  */
 int xms_notify(struct net *net, const struct xms_request *req,
 	       const struct xfrm_state *xc)

@@ -8,12 +8,119 @@
 
 /* XFRMA_* numbers that may exist beyond this kernel's XFRMA_MAX. */
 #define XMS_ATTR_SA_DIR		XFRM_MIGSTATE_XFRMA_SA_DIR
+#define XMS_ATTR_NAT_KEEPALIVE	XFRM_MIGSTATE_XFRMA_NAT_KEEPALIVE_INTERVAL
 #define XMS_ATTR_SA_PCPU	XFRM_MIGSTATE_XFRMA_SA_PCPU
 
-static const int xms_attrs_checked_first[] = {
-	XMS_ATTR_SA_DIR, XMS_ATTR_SA_PCPU,
+/*
+ * The native message parses its attributes with xfrm_user's xfrma_policy:
+ * liberally below XFRMA_SA_DIR (its strict_start_type), with a minimum
+ * length per type and the answer ERANGE "Attribute failed policy
+ * validation" to a shorter attribute; strictly from XFRMA_SA_DIR on.
+ * Then it refuses what MIGRATE_STATE does not take, SA_DIR and SA_PCPU
+ * first (xms_parse_attrs()).
+ *
+ * This policy keeps those answers and is strict everywhere else: the
+ * attributes the message takes must have their exact length (the native
+ * one ignores trailing bytes), unknown types (beyond 7.2's XFRMA_MAX),
+ * NLA_F_NESTED and bytes after the last attribute are refused. The
+ * minimum of the types below XFRMA_SA_DIR is checked by xms_validate_len()
+ * because NLA_POLICY_EXACT_LEN() would answer "binary attribute size out
+ * of range" where the native message says the above; the maximum is the
+ * core's NLA_BINARY check, with that same answer.
+ */
+static int xms_validate_len(const struct nlattr *attr,
+			    struct netlink_ext_ack *extack);
+
+#define XMS_NATIVE_LEN(max) \
+	NLA_POLICY_VALIDATE_FN(NLA_BINARY, xms_validate_len, max)
+#define XMS_EXACT(type)		XMS_NATIVE_LEN(sizeof(type))
+#define XMS_REFUSED		XMS_NATIVE_LEN(0)
+
+const struct nla_policy xms_migrate_state_policy[XMS_XFRMA_MAX + 1] = {
+	[XFRMA_ALG_AUTH]		= XMS_REFUSED,
+	[XFRMA_ALG_CRYPT]		= XMS_REFUSED,
+	[XFRMA_ALG_COMP]		= XMS_REFUSED,
+	[XFRMA_ENCAP]			= XMS_EXACT(struct xfrm_encap_tmpl),
+	[XFRMA_TMPL]			= XMS_REFUSED,
+	[XFRMA_SA]			= XMS_REFUSED,
+	[XFRMA_POLICY]			= XMS_REFUSED,
+	[XFRMA_SEC_CTX]			= XMS_REFUSED,
+	[XFRMA_LTIME_VAL]		= XMS_REFUSED,
+	[XFRMA_REPLAY_VAL]		= XMS_REFUSED,
+	[XFRMA_REPLAY_THRESH]		= XMS_REFUSED,
+	[XFRMA_ETIMER_THRESH]		= XMS_REFUSED,
+	[XFRMA_SRCADDR]			= XMS_REFUSED,
+	[XFRMA_COADDR]			= XMS_REFUSED,
+	[XFRMA_LASTUSED]		= XMS_REFUSED,
+	[XFRMA_POLICY_TYPE]		= XMS_REFUSED,
+	[XFRMA_MIGRATE]			= XMS_REFUSED,
+	[XFRMA_ALG_AEAD]		= XMS_REFUSED,
+	[XFRMA_KMADDRESS]		= XMS_REFUSED,
+	[XFRMA_ALG_AUTH_TRUNC]		= XMS_REFUSED,
+	[XFRMA_MARK]			= XMS_EXACT(struct xfrm_mark),
+	[XFRMA_TFCPAD]			= XMS_REFUSED,
+	[XFRMA_REPLAY_ESN_VAL]		= XMS_REFUSED,
+	[XFRMA_SA_EXTRA_FLAGS]		= XMS_REFUSED,
+	[XFRMA_PROTO]			= XMS_REFUSED,
+	[XFRMA_ADDRESS_FILTER]		= XMS_REFUSED,
+	[XFRMA_PAD]			= XMS_REFUSED,
+	[XFRMA_OFFLOAD_DEV]		= XMS_EXACT(struct xfrm_user_offload),
+	[XFRMA_SET_MARK]		= XMS_EXACT(u32),
+	[XFRMA_SET_MARK_MASK]		= XMS_EXACT(u32),
+	[XFRMA_IF_ID]			= XMS_REFUSED,
+	[XFRM_MIGSTATE_XFRMA_MTIMER_THRESH] = XMS_EXACT(u32),
+	/* from here on as in 7.2's xfrma_policy, which is strict here */
+	/* XFRM_SA_DIR_IN .. XFRM_SA_DIR_OUT */
+	[XMS_ATTR_SA_DIR]		= NLA_POLICY_RANGE(NLA_U8, 1, 2),
+	[XMS_ATTR_NAT_KEEPALIVE]	= { .type = NLA_U32 },
+	[XMS_ATTR_SA_PCPU]		= { .type = NLA_U32 },
+	/* XFRMA_IPTFS_DROP_TIME .. XFRMA_IPTFS_PKT_SIZE */
+	[XMS_XFRMA_IPTFS_FIRST]		= { .type = NLA_U32 },
+	[XMS_XFRMA_IPTFS_FIRST + 1]	= { .type = NLA_U16 },
+	[XMS_XFRMA_IPTFS_FIRST + 2]	= { .type = NLA_FLAG },
+	[XMS_XFRMA_IPTFS_FIRST + 3]	= { .type = NLA_U32 },
+	[XMS_XFRMA_IPTFS_FIRST + 4]	= { .type = NLA_U32 },
+	[XMS_XFRMA_IPTFS_FIRST + 5]	= { .type = NLA_U32 },
 };
 
+/*
+ * The minimum length xfrm_user's own policy (xfrma_policy of this kernel)
+ * gives the attribute: struct sizes, or the size of its integer type.
+ */
+static int xms_xfrma_min_len(int type)
+{
+	const struct nla_policy *pt;
+
+	if (type > XFRMA_MAX)
+		return 0;
+	pt = &xfrma_policy[type];
+	if (pt->len)
+		return pt->len;
+	switch (pt->type) {
+	case NLA_U8:
+		return sizeof(u8);
+	case NLA_U16:
+		return sizeof(u16);
+	case NLA_U32:
+		return sizeof(u32);
+	case NLA_U64:
+		return sizeof(u64);
+	default:
+		return 0;
+	}
+}
+
+/* upstream twin: validate_nla()'s minimum length in lib/nlattr.c of 7.2 */
+static int xms_validate_len(const struct nlattr *attr,
+			    struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) >= xms_xfrma_min_len(nla_type(attr)))
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "Attribute failed policy validation");
+	return -ERANGE;
+}
+
+/* upstream twin: the MIGRATE_STATE list of xfrm_reject_unused_attr() */
 static bool xms_attr_accepted(int type)
 {
 	switch (type) {
@@ -29,72 +136,38 @@ static bool xms_attr_accepted(int type)
 	}
 }
 
-static int xms_reject_attr(const struct nlattr *nla,
-			   struct netlink_ext_ack *extack)
-{
-	switch (nla_type(nla)) {
-	case XMS_ATTR_SA_DIR:
-		NL_SET_ERR_MSG(extack, "Invalid attribute SA_DIR");
-		break;
-	case XMS_ATTR_SA_PCPU:
-		NL_SET_ERR_MSG(extack, "Invalid attribute SA_PCPU");
-		break;
-	default:
-		NL_SET_ERR_MSG_ATTR(extack, nla,
-				    "Unsupported attribute in XFRM_MSG_MIGRATE_STATE");
-	}
-	return -EINVAL;
-}
-
 /*
- * Parse with xfrm_user's own policy, then allow only the attributes the
- * native message accepts. Unlike upstream, an attribute this kernel does
- * not know (for instance NAT keepalive on a kernel without it) is refused
- * rather than silently ignored: nothing a caller asks for is dropped.
+ * Allow only the attributes the native message accepts, SA_DIR and
+ * SA_PCPU refused first wherever they are in the message, as upstream
+ * does. Unlike upstream, an attribute this kernel does not know (for
+ * instance NAT keepalive on a kernel without it) is refused rather than
+ * silently ignored: nothing a caller asks for is dropped.
+ * upstream twin: xfrm_reject_unused_attr() in net/xfrm/xfrm_user.c of 7.2
  */
-int xms_parse_attrs(struct xms_request *req, const struct nlmsghdr *nlh,
-		    struct netlink_ext_ack *extack)
+int xms_parse_attrs(struct xms_request *req, struct netlink_ext_ack *extack)
 {
-	const int hdrlen = GENL_HDRLEN + sizeof(struct xfrm_user_migrate_state);
-	const struct nlattr *nla;
-	int err, i, rem;
+	struct nlattr **attrs = req->attrs;
+	int i;
 
-	/* The family has no fixed header for genl, so this is upstream's check. */
-	if (nlh->nlmsg_len < nlmsg_msg_size(hdrlen)) {
-		NL_SET_ERR_MSG(extack, "Invalid header length");
+	if (attrs[XMS_ATTR_SA_DIR]) {
+		NL_SET_ERR_MSG(extack, "Invalid attribute SA_DIR");
 		return -EINVAL;
 	}
-
-	err = nlmsg_parse_deprecated(nlh, hdrlen, req->attrs, XFRMA_MAX,
-				     xfrma_policy, extack);
-	if (err)
-		return err;
-
-	/*
-	 * Upstream reports these two before any other attribute, wherever
-	 * they are in the message, also where this kernel has no such type.
-	 */
-	for (i = 0; i < ARRAY_SIZE(xms_attrs_checked_first); i++) {
-		int type = xms_attrs_checked_first[i];
-
-		nla = type <= XFRMA_MAX ? req->attrs[type] :
-					  nlmsg_find_attr(nlh, hdrlen, type);
-		if (nla)
-			return xms_reject_attr(nla, extack);
+	if (attrs[XMS_ATTR_SA_PCPU]) {
+		NL_SET_ERR_MSG(extack, "Invalid attribute SA_PCPU");
+		return -EINVAL;
 	}
-
-	for (i = 1; i <= XFRMA_MAX; i++) {
-		if (req->attrs[i] && !xms_attr_accepted(i))
-			return xms_reject_attr(req->attrs[i], extack);
-	}
-
-	nlmsg_for_each_attr(nla, nlh, hdrlen, rem) {
-		if (nla_type(nla) > XFRMA_MAX)
-			return xms_reject_attr(nla, extack);
+	for (i = 1; i <= XMS_XFRMA_MAX; i++) {
+		if (attrs[i] && !xms_attr_accepted(i)) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[i],
+					    "Unsupported attribute in XFRM_MSG_MIGRATE_STATE");
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
 
+/* upstream twin: verify_xfrm_family() in net/xfrm/xfrm_user.c of 7.2 */
 static int xms_check_family(u16 family, struct netlink_ext_ack *extack)
 {
 	switch (family) {
@@ -111,6 +184,7 @@ static int xms_check_family(u16 family, struct netlink_ext_ack *extack)
 	}
 }
 
+/* upstream twin: verify_selector_prefixlen() in net/xfrm/xfrm_user.c of 7.2 */
 static int xms_check_sel_prefixlen(const struct xfrm_selector *sel,
 				   struct netlink_ext_ack *extack)
 {
@@ -141,7 +215,10 @@ static int xms_check_sel_prefixlen(const struct xfrm_selector *sel,
 	}
 }
 
-/* The checks that need no state: steps 1 to 5 of upstream. */
+/*
+ * The checks that need no state, in upstream's order.
+ * upstream twin: the start of xfrm_do_migrate_state() in xfrm_user.c of 7.2
+ */
 int xms_check_header(const struct xfrm_user_migrate_state *um,
 		     struct netlink_ext_ack *extack)
 {
@@ -168,6 +245,7 @@ int xms_check_header(const struct xfrm_user_migrate_state *um,
 	return 0;
 }
 
+/* upstream twin: the UPDATE_H2H_SEL check of xfrm_do_migrate_state() */
 static bool xms_sel_is_h2h(const struct xfrm_state *x)
 {
 	u8 plen = x->props.family == AF_INET6 ? 128 : 32;
@@ -177,12 +255,18 @@ static bool xms_sel_is_h2h(const struct xfrm_state *x)
 	       xfrm_addr_equal(&x->sel.saddr, &x->props.saddr, x->props.family);
 }
 
+/* upstream twin: nla_get_u32_default() in include/net/netlink.h of 7.2 */
 static u32 xms_attr_u32(const struct nlattr *nla, u32 dflt)
 {
 	return nla ? nla_get_u32(nla) : dflt;
 }
 
-/* Steps 8 to 15 of upstream: checks against the old state, inheritance. */
+/*
+ * The checks against the old state and the omit-to-inherit values, in
+ * upstream's order, into req (upstream's struct xfrm_migrate).
+ * upstream twin: xfrm_do_migrate_state() from the lookup to the -EEXIST
+ * pre-check, with copy_from_user_migrate_state(), in xfrm_user.c of 7.2
+ */
 int xms_resolve(struct xms_request *req, const struct xfrm_state *x,
 		struct netlink_ext_ack *extack)
 {

@@ -12,10 +12,10 @@
 #ifndef XMS_H
 #define XMS_H
 
-#include "compat.h"
-#include <linux/xfrm_migstate.h>
+#include "compat/compat.h"
 
 extern struct genl_family xms_family;
+extern const struct nla_policy xms_migrate_state_policy[XMS_XFRMA_MAX + 1];
 
 enum xms_mcgrp {
 	XMS_MCGRP_MIGRATE,
@@ -24,7 +24,8 @@ enum xms_mcgrp {
 /* A validated request, with every omitted optional value resolved. */
 struct xms_request {
 	const struct xfrm_user_migrate_state *um;
-	struct nlattr *attrs[XFRMA_MAX + 1];
+	/* parsed by the genl core: XMS_XFRMA_MAX + 1 entries */
+	struct nlattr **attrs;
 	u32 nlmsg_pid;
 	u32 nlmsg_seq;
 
@@ -42,8 +43,7 @@ struct xms_request {
 };
 
 /* request.c */
-int xms_parse_attrs(struct xms_request *req, const struct nlmsghdr *nlh,
-		    struct netlink_ext_ack *extack);
+int xms_parse_attrs(struct xms_request *req, struct netlink_ext_ack *extack);
 int xms_check_header(const struct xfrm_user_migrate_state *um,
 		     struct netlink_ext_ack *extack);
 int xms_resolve(struct xms_request *req, const struct xfrm_state *x,
@@ -52,7 +52,7 @@ int xms_resolve(struct xms_request *req, const struct xfrm_state *x,
 /* clone.c */
 struct xfrm_state *xms_build_state(const struct xfrm_state *x,
 				   const struct xms_request *req,
-				   struct netlink_ext_ack *extack, int *errp);
+				   struct netlink_ext_ack *extack);
 void xms_discard_state(struct xfrm_state *xc);
 
 /* swap.c */

@@ -33,6 +33,14 @@
  *	Any other attribute: -EINVAL "Unsupported attribute in
  *	XFRM_MSG_MIGRATE_STATE" (SA_DIR and SA_PCPU: "Invalid attribute
  *	SA_DIR" / "Invalid attribute SA_PCPU", as upstream).
+ *	Validation (genl core, strict, every command): a type beyond
+ *	7.2's XFRMA_MAX: -EINVAL "Unknown attribute type"; an accepted
+ *	attribute shorter or longer than its type: -ERANGE "Attribute
+ *	failed policy validation"; a fixed header cut short: -EINVAL
+ *	without text (native: "Invalid header length"); genl header
+ *	reserved != 0: -EINVAL "genlmsghdr.reserved field is not 0";
+ *	netlink flags other than REQUEST, ACK, ECHO: -EINVAL "ambiguous
+ *	or reserved bits set in nlmsg_flags"; unknown command: -EOPNOTSUPP.
  *	Reply: the netlink ACK, with extack text on error.
  *	Errors (with extack text, identical to Linux 7.2 unless noted):
  *	  EINVAL  "Invalid SPI 0x0", "Reserved field must be zero",
@@ -61,7 +69,8 @@
  *	notification" when no listener took the notification, as upstream.
  *
  * XFRM_MIGSTATE_CMD_GET_INFO (do)
- *	Request: fixed header, all zero. Reply: fixed header (zero) and the
+ *	Request: fixed header, all zero, no attribute (-EINVAL "GET_INFO
+ *	takes no attributes"). Reply: fixed header (zero) and the
  *	XFRM_MIGSTATE_INFO_* attributes below.
  *
  * Multicast group "migrate" (XFRM_MIGSTATE_MCGRP_MIGRATE)

@@ -14,7 +14,10 @@
  * Nothing is inherited or read from the kernel: every header field is what
  * the options say (defaults below), so tests can craft invalid requests.
  *
- * --info sends the module's GET_INFO and prints "info KEY=VALUE" lines.
+ * --info sends the module's GET_INFO and prints "info KEY=VALUE" lines
+ * (with the attributes of --attr/--u32/..., if any).
+ * --genl-cmd, --genl-reserved and --nlmsg-flags override those header
+ * fields, for the tests of the family's header checks.
  * --probe sends the documented feature probe (non-existent SPI) natively.
  * --listen native|module|both prints one "notify ..." line per migration
  * notification (see print_notification()).
@@ -88,6 +91,7 @@ static void usage(void)
 "   [--encap TYPE:SPORT:DPORT[:OADDR]] [--offload IFINDEX:FLAGS]\n"
 "   [--body-len N (cut the 132-byte header to N bytes)] [--info | --probe]\n"
 "   [--repeat N (send the migration N times, stop at the first error)]\n"
+"   [--genl-cmd N] [--genl-reserved N] [--nlmsg-flags N]\n"
 "%s --newsa --src A --daddr A --spi N [--reqid N] [--mode tunnel|transport]\n"
 "   [--replay-window N] [--sel-*] [attributes, e.g. --u8 33:2 for dir out]\n"
 "%s [--drop-cap] [--uid N] --exec CMD [ARGS]   (run CMD without privileges)\n"
@@ -511,6 +515,9 @@ static int genl_resolve(int fd, char *msg, size_t msglen)
 
 static uint32_t opt_pid, opt_seq = 1;
 static int opt_body_len = -1;	/* --body-len: truncate the fixed header */
+static int opt_genl_cmd = -1;	/* --genl-cmd: the genl command as given */
+static uint16_t opt_genl_reserved;	/* --genl-reserved */
+static int opt_nlmsg_flags = -1;	/* --nlmsg-flags: instead of REQUEST|ACK */
 
 static int build_msg(unsigned char *buf, enum backend bk, uint8_t cmd,
 		     const struct xfrm_user_migrate_state *hdr, int with_attrs)
@@ -520,7 +527,8 @@ static int build_msg(unsigned char *buf, enum backend bk, uint8_t cmd,
 	int i;
 
 	memset(buf, 0, 4096);
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_flags = opt_nlmsg_flags >= 0 ? (uint16_t)opt_nlmsg_flags :
+						  NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_pid = opt_pid;
 	nlh->nlmsg_seq = opt_seq;
 	body = NLMSG_DATA(nlh);
@@ -531,8 +539,9 @@ static int build_msg(unsigned char *buf, enum backend bk, uint8_t cmd,
 		struct genlmsghdr *g = (struct genlmsghdr *)body;
 
 		nlh->nlmsg_type = genl_family_id;
-		g->cmd = cmd;
+		g->cmd = opt_genl_cmd >= 0 ? (uint8_t)opt_genl_cmd : cmd;
 		g->version = XFRM_MIGSTATE_GENL_VERSION;
+		g->reserved = opt_genl_reserved;
 		body += GENL_HDRLEN;
 		nlh->nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN + sizeof(*hdr));
 	}
@@ -955,7 +964,8 @@ int main(int argc, char **argv)
 		O_REQID, O_FLAGS, O_RESERVED, O_PID, O_SEQ, O_ATTR, O_U8,
 		O_U16, O_U32, O_MARK, O_ENCAP, O_OFFLOAD, O_INFO, O_PROBE,
 		O_LISTEN, O_COUNT, O_TIMEOUT, O_READY, O_NEWSA, O_SRC,
-		O_MODE, O_RWIN, O_EXEC, O_BODYLEN, O_REPEAT,
+		O_MODE, O_RWIN, O_EXEC, O_BODYLEN, O_REPEAT, O_GCMD, O_GRES,
+		O_NLFLAGS,
 	};
 	static const struct option opts[] = {
 		{ "backend", 1, 0, O_BACKEND }, { "drop-cap", 0, 0, O_DROP },
@@ -980,6 +990,8 @@ int main(int argc, char **argv)
 		{ "newsa", 0, 0, O_NEWSA }, { "src", 1, 0, O_SRC },
 		{ "exec", 0, 0, O_EXEC }, { "body-len", 1, 0, O_BODYLEN }, { "mode", 1, 0, O_MODE }, { "replay-window", 1, 0, O_RWIN },
 		{ "repeat", 1, 0, O_REPEAT },
+		{ "genl-cmd", 1, 0, O_GCMD }, { "genl-reserved", 1, 0, O_GRES },
+		{ "nlmsg-flags", 1, 0, O_NLFLAGS },
 		{ 0, 0, 0, 0 },
 	};
 	static unsigned char buf[4096];
@@ -1109,6 +1121,9 @@ int main(int argc, char **argv)
 		case O_NEWSA: do_newsa = 1; break;
 		case O_EXEC: do_exec = 1; break;
 		case O_BODYLEN: opt_body_len = (int)num("--body-len", optarg); break;
+		case O_GCMD: opt_genl_cmd = (uint8_t)num("--genl-cmd", optarg); break;
+		case O_GRES: opt_genl_reserved = (uint16_t)num("--genl-reserved", optarg); break;
+		case O_NLFLAGS: opt_nlmsg_flags = (uint16_t)num("--nlmsg-flags", optarg); break;
 		case O_SRC: parse_addr("--src", optarg, &src); break;
 		case O_MODE:
 			mode = !strcmp(optarg, "tunnel") ? XFRM_MODE_TUNNEL :
@@ -1191,7 +1206,8 @@ int main(int argc, char **argv)
 		struct xfrm_user_migrate_state zero;
 
 		memset(&zero, 0, sizeof(zero));
-		len = build_msg(buf, bk, XFRM_MIGSTATE_CMD_GET_INFO, &zero, 0);
+		len = build_msg(buf, bk, XFRM_MIGSTATE_CMD_GET_INFO, &zero,
+				nattrs > 0);
 	} else {
 		/*
 		 * --repeat: the same request again and again on one socket,

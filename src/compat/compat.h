@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The one place where kernel differences are handled. Every decision is
- * taken from generated/compat-probed.h, written by compat/probe.sh from
- * compile-time probes of the target kernel's headers (distributions
- * backport; version numbers lie).
+ * The one place where kernel differences are handled (with compat.c).
+ * Every decision is taken from generated/compat-probed.h, written by
+ * compat/probe.sh from compile-time probes of the target kernel's headers
+ * (distributions backport; version numbers lie). No other file tests an
+ * XMS_HAVE_* macro.
  */
 #ifndef XMS_COMPAT_H
 #define XMS_COMPAT_H
@@ -18,6 +19,7 @@
 #endif
 
 #include <linux/xfrm_migrate_state_compat.h>
+#include <linux/xfrm_migstate.h>
 
 #ifndef XMS_HAVE_XFRMA_POLICY_EXPORT
 #error "xfrm_user does not export xfrma_policy on this kernel"
@@ -95,7 +97,10 @@ static inline u32 xms_state_pcpu_num(const struct xfrm_state *x)
 #endif
 }
 
-/* The ACQ state with x's km.seq, held, or NULL. */
+/*
+ * The ACQ state with x's km.seq, held, or NULL.
+ * upstream twin: xfrm_find_acq_byseq() in net/xfrm/xfrm_state.c of 7.2
+ */
 static inline struct xfrm_state *xms_find_acq_byseq(struct net *net, u32 mark,
 						    const struct xfrm_state *x)
 {
@@ -106,7 +111,10 @@ static inline struct xfrm_state *xms_find_acq_byseq(struct net *net, u32 mark,
 #endif
 }
 
-/* The ACQ state for x's mode, reqid, proto and addresses, held, or NULL. */
+/*
+ * The ACQ state for x's mode, reqid, proto and addresses, held, or NULL.
+ * upstream twin: xfrm_find_acq() in net/xfrm/xfrm_state.c of 7.2
+ */
 static inline struct xfrm_state *xms_find_acq(struct net *net,
 					      const struct xfrm_state *x)
 {
@@ -123,6 +131,14 @@ static inline struct xfrm_state *xms_find_acq(struct net *net,
 
 /* ---- XFRMA_* attributes this kernel knows ----------------------------- */
 
+/*
+ * XFRMA_MAX of Linux 7.2 (the last of the IPTFS attributes): the request
+ * policy covers every attribute the native message parses, whatever this
+ * kernel's own XFRMA_MAX.
+ */
+#define XMS_XFRMA_MAX		41
+#define XMS_XFRMA_IPTFS_FIRST	36	/* XFRMA_IPTFS_DROP_TIME */
+
 #ifdef XMS_HAVE_STATE_MAPPING_MAXAGE
 #define XMS_XFRMA_MTIMER_THRESH XFRMA_MTIMER_THRESH
 #else
@@ -137,8 +153,9 @@ static inline struct xfrm_state *xms_find_acq(struct net *net,
 /* ---- state initialisation and offload --------------------------------- */
 
 /*
- * Unlike xfrm_init_state(), this leaves the state VOID: the swap makes it
- * VALID when it hashes it (swap.c).
+ * upstream twin: xfrm_init_state() in net/xfrm/xfrm_state.c of 7.2.
+ * Unlike it, this leaves the state VOID: the swap makes it VALID when it
+ * hashes it (swap.c).
  */
 static inline int xms_init_state(struct xfrm_state *x, bool offload,
 				 struct netlink_ext_ack *extack)
@@ -150,6 +167,7 @@ static inline int xms_init_state(struct xfrm_state *x, bool offload,
 #endif
 }
 
+/* upstream twin: xfrm_dev_state_add() in net/xfrm/xfrm_device.c of 7.2 */
 static inline int xms_dev_state_add(struct net *net, struct xfrm_state *x,
 				    const struct xfrm_user_offload *xuo,
 				    struct netlink_ext_ack *extack)
@@ -209,13 +227,30 @@ static inline bool xms_state_packet_offload(const struct xfrm_state *x)
 #endif
 }
 
-#ifdef XMS_HAVE_XDO_DEV_POLICY_ADD
-#define XMS_HAVE_PACKET_OFFLOAD 1
+/* The XFRM_MIGSTATE_CAP_* bits that depend on the kernel (GET_INFO). */
+static inline u32 xms_kernel_caps(void)
+{
+	u32 caps = 0;
+
+#ifdef XMS_HAVE_STATE_NAT_KEEPALIVE
+	caps |= XFRM_MIGSTATE_CAP_NAT_KEEPALIVE;
 #endif
+#ifdef XMS_HAVE_STATE_MAPPING_MAXAGE
+	caps |= XFRM_MIGSTATE_CAP_MTIMER;
+#endif
+#ifdef XMS_HAVE_STATE_DIR
+	caps |= XFRM_MIGSTATE_CAP_SA_DIR;
+#endif
+#ifdef XMS_HAVE_XDO_DEV_POLICY_ADD
+	caps |= XFRM_MIGSTATE_CAP_PACKET_OFFLOAD;
+#endif
+	return caps;
+}
 
 /*
  * The offload of an SA as the request attribute would describe it; dev is
  * the SA's device, read once by the caller (unregister can clear it).
+ * upstream twin: xso_to_xuo() in net/xfrm/xfrm_user.c of 7.2
  */
 static inline void xms_xso_to_xuo(const struct xfrm_state *x,
 				  const struct net_device *dev,
@@ -235,13 +270,32 @@ static inline void xms_xso_to_xuo(const struct xfrm_state *x,
 
 /* ---- generic netlink and extack --------------------------------------- */
 
-/* Commands below op keep the legacy (non-strict) header validation. */
-static inline void xms_family_set_resv_start_op(struct genl_family *family,
-						u8 op)
+/*
+ * The checks genl_header_check() makes from 6.1 on for every command of a
+ * family that leaves resv_start_op at 0, as this one does: the genl
+ * header's reserved field is zero and the netlink flags are only those
+ * the core gives a meaning. Kernels before resv_start_op check neither;
+ * there the handlers call this first, with the core's texts, so every
+ * kernel refuses the same requests the same way.
+ */
+static inline int xms_genl_header_check(const struct genl_info *info)
 {
-#ifdef XMS_HAVE_GENL_RESV_START_OP
-	family->resv_start_op = op;
+#ifndef XMS_HAVE_GENL_RESV_START_OP
+	u16 flags = info->nlhdr->nlmsg_flags;
+
+	if (info->genlhdr->reserved) {
+		NL_SET_ERR_MSG(info->extack, "genlmsghdr.reserved field is not 0");
+		return -EINVAL;
+	}
+	if ((flags & NLM_F_DUMP) == NLM_F_DUMP)
+		flags &= ~NLM_F_DUMP;
+	if (flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "ambiguous or reserved bits set in nlmsg_flags");
+		return -EINVAL;
+	}
 #endif
+	return 0;
 }
 
 /*
@@ -268,6 +322,7 @@ static inline void xms_family_set_resv_start_op(struct genl_family *family,
 /*
  * NL_SET_ERR_MSG_WEAK() of newer kernels: set a static message only when
  * no more specific one was set before.
+ * upstream twin: NL_SET_ERR_MSG_WEAK() in include/linux/netlink.h of 7.2
  */
 static inline void xms_err_msg_weak(struct netlink_ext_ack *extack,
 				    const char *msg)
@@ -279,7 +334,7 @@ static inline void xms_err_msg_weak(struct netlink_ext_ack *extack,
 /*
  * "Unknown flags: 0x%x" as upstream formats it. Kernels without formatted
  * extack messages get the same text for single unknown bits from a static
- * table, and the unformatted prefix otherwise.
+ * table, and the unformatted prefix otherwise (compat.c).
  */
 void xms_set_unknown_flags_msg(struct netlink_ext_ack *extack, u32 unknown);
 
