@@ -30,7 +30,7 @@
 # and objects per slab (SLUB counts a CPU slab's free objects as active:
 # one slab of slack)
 slab() { awk -v c="$1" '$1 == c { print $2; f = 1 } END { if (!f) exit 1 }' /proc/slabinfo 2>/dev/null; }
-slab_per() { awk -v c="$1" '$1 == c { print $4 }' /proc/slabinfo 2>/dev/null; }
+slab_per() { awk -v c="$1" '$1 == c { print $5 }' /proc/slabinfo 2>/dev/null; }
 mod=xfrm_migrate_state
 ns0=$(slab net_namespace) || ns0=
 x0=$(slab xfrm_state) || x0=
