@@ -191,6 +191,10 @@ if [ -n "$s0" ]; then
 	done
 	echo "ok: xfrm_state active objects $s0 -> $s1 (tolerance $tol: 2 slabs; a leak per migration would be $((r_ok + n + 1)))"
 	leak="xfrm_state $s0 -> $s1"
+	# a leak per migration shows only once there are more than 2 slabs
+	# of them: make stress (200 cycles), kmemleak on the debug kernel
+	[ $((r_ok + n + 1)) -gt $tol ] ||
+		leak="$leak (LIMITED: $((r_ok + n + 1)) migrations, under the 2-slab tolerance $tol)"
 else
 	sleep 2
 	m1=$(memavail)
