@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Module lifecycle under load: N rmmod/insmod cycles (15 or 8 s; 8 on the debug
+# Module lifecycle under load: N rmmod/insmod cycles (15 or 6 s; 8 on the debug
 # kernel; XMS_CYCLES, 200 under "make stress") while a requester keeps
 # migrating the traffic SAs with the CLI (output mark toggled, both peers)
 # and pings flow both ways over those migrated SAs. Every rmmod either
@@ -27,10 +27,10 @@
 . "$(dirname "$0")/lib-migrate.sh"
 . "$(dirname "$0")/lib-stress.sh"
 
-# Without XMS_CYCLES the cycles stop after 8 s too (at least 5 of them):
+# Without XMS_CYCLES the cycles stop after 6 s too (at least 5 of them):
 # the machine's load decides how many fit in the test's 25 s.
 if is_debug_kernel; then n=${XMS_CYCLES:-8}; else n=${XMS_CYCLES:-15}; fi
-if [ -n "${XMS_CYCLES:-}" ]; then cap=$(st_budget 60); else cap=8; fi
+if [ -n "${XMS_CYCLES:-}" ]; then cap=$(st_budget 60); else cap=6; fi
 mod=xfrm_migrate_state
 loaded() { [ -d /sys/module/$mod ]; }
 slab() { awk '$1 == "xfrm_state" { print $2; f = 1 } END { if (!f) exit 1 }' /proc/slabinfo 2>/dev/null; }
@@ -55,7 +55,6 @@ sa_keyline a 0x3000 > /tmp/key.a.0x3000
 # A few migrations before the baseline, so that first-use allocations
 # (crypto transforms, per-cpu slabs) are not counted as growth.
 migrate a dst 10.0.0.2 proto esp spi 0x3000 new-reqid 3
-sleep 1
 s0=$(slab) || s0=
 m0=$(memavail)
 say "baseline: xfrm_state active objects ${s0:-n/a (cache merged or no slabinfo)}, MemAvailable $m0 kB"
