@@ -61,8 +61,15 @@ if ! asnobody 'unshare -Ur id -u' | grep -qx 0; then
 		"max_user_namespaces $(cat /proc/sys/user/max_user_namespaces)): root creates it"
 	who=root
 	limited=" (LIMITED: user namespace made by root)"
+	if ! unshare -Ur true; then
+		# EINVAL: a kernel without CONFIG_USER_NS (the debug build)
+		say "LIMITED: no user namespaces on this kernel: parts 1 and 2 not run"
+		who=none
+		limited=" (LIMITED: no user namespaces: only the netns teardown checked)"
+	fi
 fi
 
+if [ "$who" != none ]; then
 echo "+ [init] xms-raw --listen $(listen_groups) --timeout 12 > /tmp/init.notify &"
 rm -f /tmp/init.ready
 $XR --listen "$(listen_groups)" --count 1 --timeout 12 --ready /tmp/init.ready \
@@ -177,6 +184,8 @@ ip xfrm state list > /tmp/init.after
 cmp -s /tmp/init.before /tmp/init.after || fail "the init netns's SA table changed"
 echo "ok: EPERM for the migration (and GET_INFO), group joins refused, SA table unchanged"
 
+fi
+
 say "3) a netns deleted while migrations run in it"
 must ip netns add d
 nsmust d ip link set lo up
@@ -223,7 +232,7 @@ netns_gone() {
 	_old=$(cat /proc/sys/user/max_net_namespaces)
 	echo 1 > /proc/sys/user/max_net_namespaces
 	unshare -n true 2>/dev/null &&
-		{ [ "$who" = root ] || su -m -s /bin/sh nobody -c 'unshare -Urn true' 2>/dev/null; }
+		{ [ "$who" != "uid 65534" ] || su -m -s /bin/sh nobody -c 'unshare -Urn true' 2>/dev/null; }
 	_rc=$?
 	echo "$_old" > /proc/sys/user/max_net_namespaces
 	return $_rc
