@@ -20,6 +20,9 @@
 #    objects are printed, not judged (SLUB's CPU slabs blur them). Kernel log: the harness checks it (and kmemleak on the debug
 #    kernel) after the test.
 #
+# A kernel without user namespaces (the debug build: no CONFIG_USER_NS)
+# runs 3) only; one that refuses them to uid 65534 has root make them.
+#
 #   init netns: SA 0x1000 10.0.0.1 -> 10.0.0.2 reqid 1 (as err_topo's)
 #   userns U + its netns: SA 0x1000 10.0.0.1 -> 10.0.0.2 reqid 9, migrated
 #   netns d: SAs 0x4000-0x4002, deleted under migrations
