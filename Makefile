@@ -42,13 +42,15 @@ test-debug:
 	tests/harness/debug-kernel.sh
 
 # The long forms of the fuzz and stress tests (tests/vm/lib-stress.sh):
-# hours per kernel. STRESS_SECS and FUZZ_N scale them.
+# hours per kernel. STRESS_SECS, FUZZ_N and CYCLES (t_95's rmmod/insmod
+# cycles) scale them.
 STRESS_SECS ?= 3600
 FUZZ_N ?= 5000000
+CYCLES ?= 200
 stress:
-	$(MAKE) test TESTS="t_96 t_97" XMS_SKIP_TESTS= XMS_TEST_TIMEOUT=$$(($(STRESS_SECS) + 600)) \
+	$(MAKE) test TESTS="t_95 t_96 t_97" XMS_SKIP_TESTS= XMS_TEST_TIMEOUT=$$(($(STRESS_SECS) + 600)) \
 		XMS_STALL=$$(($(STRESS_SECS) + 600)) XMS_TIMEOUT=$$((3 * $(STRESS_SECS) + 1800)) \
-		XMS_APPEND="XMS_FUZZ_N=$(FUZZ_N) XMS_FUZZ_SECS=$(STRESS_SECS) XMS_STRESS_SECS=$(STRESS_SECS)"
+		XMS_APPEND="XMS_FUZZ_N=$(FUZZ_N) XMS_FUZZ_SECS=$(STRESS_SECS) XMS_STRESS_SECS=$(STRESS_SECS) XMS_CYCLES=$(CYCLES)"
 
 # The benchmark (tests/harness/bench.sh, README "Benchmarks"): each
 # kernel of the matrix in turn, 2 vCPUs; raw output and the table in
