@@ -81,6 +81,22 @@ static int report(const struct xm_opts *o, int err, const char *extack,
 	return xm_report(stdout, stderr, o->json, err, extack, b, code);
 }
 
+/*
+ * The outcome of xms_migrate()/xms_migrate_raw(): when no backend served
+ * it (the module was removed after the probe, and probing again found
+ * nothing), exit 3 as when it was absent from the start.
+ */
+static int report_sent(const struct xm_opts *o, int err, const char *extack,
+		       enum xms_backend used)
+{
+	int code = 0;
+
+	if (used == XMS_BACKEND_NONE &&
+	    xms_error_class(err) == XMS_ERR_NO_BACKEND)
+		code = XM_EXIT_NOBACKEND;
+	return report(o, err, extack, used, code);
+}
+
 static int open_failed(const struct xm_opts *o, int err)
 {
 	return report(o, err, "cannot open netlink sockets", XMS_BACKEND_NONE,
@@ -143,7 +159,7 @@ static int cmd_migrate(struct xm_opts *o)
 		goto out;
 	}
 	err = xms_migrate(h, &req, &attrs, extack, sizeof(extack), &used);
-	rc = report(o, err, extack, used, 0);
+	rc = report_sent(o, err, extack, used);
 out:
 	xms_close(h);
 	return rc;
@@ -165,7 +181,7 @@ static int cmd_raw(const struct xm_opts *o)
 		goto out;
 	err = xms_migrate_raw(h, (const struct nlmsghdr *)o->raw, extack,
 			      sizeof(extack), &used);
-	rc = report(o, err, extack, used, 0);
+	rc = report_sent(o, err, extack, used);
 out:
 	xms_close(h);
 	return rc;

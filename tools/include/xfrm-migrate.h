@@ -267,7 +267,9 @@ void xms_handle_drop_stats(struct xms_handle *h, struct xms_drop_stats *s);
  * before anything is sent otherwise). Returns 0 or the kernel's negative errno;
  * extack receives the kernel's text, also on success. When no backend
  * serves, returns the probe's error and puts its reason in extack.
- * If backend_used is non-NULL it receives the backend that was used.
+ * If backend_used is non-NULL it receives the backend that was used
+ * (XMS_BACKEND_NONE when none could: e.g. the module was removed and
+ * probing again found nothing).
  */
 int xms_migrate(struct xms_handle *h, const struct xfrm_user_migrate_state *req,
 		const struct xms_attrs *attrs, char *extack, size_t extack_len,

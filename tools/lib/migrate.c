@@ -58,6 +58,9 @@ static int do_migrate(struct xms_handle *h, const struct nlmsghdr *msg,
 	for (tries = 0; tries < 2; tries++) {
 		err = xms_handle_probe_locked(h);
 		if (err) {
+			/* nothing serves the request (the module went away) */
+			if (used)
+				*used = XMS_BACKEND_NONE;
 			xms_copy_str(extack, extack_len, h->probe.reason_text);
 			break;
 		}
