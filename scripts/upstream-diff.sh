@@ -46,12 +46,6 @@ fn_body() {
 	' "$1"
 }
 
-# The twins of src/swap.c's functions until that file carries its own
-# comments (an annotated function there wins).
-swap_twins="xms_check_target_free:xfrm_do_migrate_state
-	xms_sync_counters:xfrm_migrate_sync xms_swap:xfrm_do_migrate_state
-	xms_delete_satisfied_acq:xfrm_state_add"
-
 # Our annotated functions: "FILE LINE OURS TWIN" for each comment.
 pairs() {
 	for f in $(git ls-files 'src/*.c' 'src/*.h' | grep -v '^src/compat/probes/'); do
@@ -69,13 +63,6 @@ pairs() {
 				print file, NR, w[n], twin; want = 0
 			}
 		' "$f"
-	done
-	for t in $swap_twins; do
-		grep -q "^[a-z].*[^a-z_]${t%%:*}(" src/swap.c 2>/dev/null || continue
-		grep -B3 "^[a-z].*[^a-z_]${t%%:*}(" src/swap.c | grep -q 'upstream twin:' &&
-			continue
-		echo "src/swap.c $(grep -n "^[a-z].*[^a-z_]${t%%:*}(" src/swap.c |
-			head -n1 | cut -d: -f1) ${t%%:*} ${t#*:}"
 	done
 }
 

@@ -84,6 +84,9 @@
  * the lookup stops at the first match: a second state on the tuple
  * behind the old one (a duplicate made earlier, e.g. by upstream's
  * mark-only bug) is not seen.
+ *
+ * upstream twin: the -EEXIST check of xfrm_do_migrate_state() in
+ * net/xfrm/xfrm_user.c of 7.2
  */
 int xms_check_target_free(struct net *net, const struct xfrm_state *x,
 			  const struct xms_request *req,
@@ -115,6 +118,8 @@ int xms_check_target_free(struct net *net, const struct xfrm_state *x,
  * under x->lock); carried over, the new state does not send it a second
  * time, which would start a second rekey in the daemon. Upstream does
  * not carry it.
+ *
+ * upstream twin: xfrm_migrate_sync() in include/net/xfrm.h of 7.2
  */
 static void xms_sync_counters(struct xfrm_state *xc, const struct xfrm_state *x)
 {
@@ -160,6 +165,8 @@ static void xms_sync_counters(struct xfrm_state *xc, const struct xfrm_state *x)
  * SA has no replay protection: RFC 4303, 3.4.3). Nothing else reads x's
  * window afterwards: x is out of the tables, and its replay timer and
  * notifications do nothing for a DEAD state.
+ *
+ * 7.2 has nothing like it: it leaves the old window open.
  */
 static void xms_close_window(struct xfrm_state *x)
 {
@@ -176,6 +183,10 @@ static void xms_close_window(struct xfrm_state *x)
 	}
 }
 
+/*
+ * upstream twin: xfrm_state_migrate_install() in net/xfrm/xfrm_state.c of
+ * 7.2, with the order and locking of the comment at the top of this file
+ */
 int xms_swap(struct xfrm_state *x, struct xfrm_state *xc,
 	     struct netlink_ext_ack *extack)
 {
@@ -207,6 +218,9 @@ int xms_swap(struct xfrm_state *x, struct xfrm_state *xc,
  * EXPIRE. The swap inserts under the old state's lock, where deleting a
  * third state would nest a second state lock, so the same cleanup runs
  * here, after it, still under xfrm_cfg_mutex.
+ *
+ * upstream twin: the larval-state part of xfrm_state_add() in
+ * net/xfrm/xfrm_state.c of 7.2
  */
 void xms_delete_satisfied_acq(struct net *net, struct xfrm_state *xc)
 {
