@@ -58,14 +58,11 @@ deb_download() {
 }
 
 # The private apt lists, updated when missing or older than 6 hours.
+# apt-private.sh runs one update at a time (its update.lock; the host
+# suite's fresh root shares the lists).
 apt_private_fresh() {
-	mkdir -p "$XMS_CACHE/apt"
-	# One update at a time: the host suite's fresh root shares the lists.
-	(
-		flock 7
-		[ -n "$(find "$XMS_CACHE/apt/lists" -name '*_InRelease' -mmin -360 2>/dev/null)" ] ||
-			apt_private update
-	) 7> "$XMS_CACHE/apt/update.lock"
+	[ -n "$(find "$XMS_CACHE/apt/lists" -name '*_InRelease' -mmin -360 2>/dev/null)" ] ||
+		apt_private update
 }
 
 # Branch of the matrix: 5.10 6.1 6.12 7.2 ("7.2" means newest >= 7.2).
