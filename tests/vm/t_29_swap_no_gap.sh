@@ -37,6 +37,7 @@
 #   netns a  a0 10.0.0.1 --- veth --- 10.0.0.2 b0  netns b
 #   lo 192.168.1.1 == SA 0x1000 ==> lo 192.168.2.1
 #   round 1: replay window 32; round 2: ESN, window 128, from 0xffffff00
+# xms-timeout: 600
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-migrate.sh"
 . "$(dirname "$0")/lib-stress.sh"

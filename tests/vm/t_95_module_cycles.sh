@@ -23,6 +23,7 @@
 #   a0 10.0.0.1 / 10.0.1.1  --- veth ---  10.0.0.2 / 10.0.1.2 b0
 #   SA 0x1000 a->b, 0x2000 b->a moved to 10.0.1.x, then re-migrated in a loop
 #   SA 0x3000 (a only) migrated by the test itself in each loaded phase
+# xms-timeout: 600
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-migrate.sh"
 . "$(dirname "$0")/lib-stress.sh"

@@ -20,6 +20,7 @@
 #   there and carrying pings, its output sequence number continued. And the
 #   check can fail: 10 copies (GETSA + GETAE + DELSA + NEWSA) that wait 3 ms
 #   after GETAE must show as replay errors at the receiver.
+# xms-timeout: 600
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-migrate.sh"
 
